@@ -1,0 +1,3 @@
+package io.regalia.core.model;
+
+public enum AssetType { HOST, CLOUD_INSTANCE, CONTAINER, NETWORK_DEVICE, WEB_APP, UNKNOWN }

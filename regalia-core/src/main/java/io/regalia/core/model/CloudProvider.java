@@ -1,0 +1,3 @@
+package io.regalia.core.model;
+
+public enum CloudProvider { AWS, AZURE, GCP, OCI, IBM }

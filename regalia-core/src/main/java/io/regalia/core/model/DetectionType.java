@@ -1,0 +1,3 @@
+package io.regalia.core.model;
+
+public enum DetectionType { CONFIRMED, POTENTIAL, INFO }

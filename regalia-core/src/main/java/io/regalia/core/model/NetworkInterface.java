@@ -1,0 +1,3 @@
+package io.regalia.core.model;
+
+public record NetworkInterface(String address, String hostname, String macAddress) {}

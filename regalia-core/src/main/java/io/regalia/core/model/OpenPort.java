@@ -1,0 +1,3 @@
+package io.regalia.core.model;
+
+public record OpenPort(int port, Protocol protocol, String serviceName) {}

@@ -1,0 +1,2 @@
+/** Regalia's domain: model records, the query language and the risk model. No I/O. */
+package io.regalia.core;
