@@ -1,0 +1,90 @@
+package io.regalia.store.inventory;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Collection;
+import org.postgresql.PGConnection;
+
+/**
+ * Rows for one staging table, encoded as COPY CSV and sent in chunks, so a large report never sits in
+ * memory whole. NULL is an unquoted empty field; every value is quoted, so an empty string stays one.
+ */
+final class CopyRows {
+    private static final int FLUSH_CHARS = 4 << 20;
+
+    private final Connection connection;
+    private final String copySql;
+    private final StringBuilder buffer = new StringBuilder(1 << 16);
+    private boolean rowOpen;
+    private boolean firstField;
+    private long rows;
+
+    CopyRows(Connection connection, String table, String columns) {
+        this.connection = connection;
+        this.copySql = "COPY " + table + " (" + columns + ") FROM STDIN (FORMAT csv)";
+    }
+
+    CopyRows row() {
+        if (rowOpen) endRow();
+        rowOpen = true;
+        firstField = true;
+        rows++;
+        return this;
+    }
+
+    CopyRows add(Object value) {
+        if (!firstField) buffer.append(',');
+        firstField = false;
+        if (value == null) return this;
+        String text = value instanceof Collection<?> c ? arrayLiteral(c) : value.toString();
+        buffer.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (ch == '"') buffer.append('"');
+            if (ch != 0) buffer.append(ch); // PostgreSQL text cannot hold NUL
+        }
+        buffer.append('"');
+        return this;
+    }
+
+    long rows() { return rows; }
+
+    private void endRow() {
+        buffer.append('\n');
+        rowOpen = false;
+        if (buffer.length() >= FLUSH_CHARS) flush();
+    }
+
+    /** Sends what is buffered; safe to call at any time. */
+    void flush() {
+        if (rowOpen) endRow();
+        if (buffer.isEmpty()) return;
+        try (Reader reader = new StringReader(buffer.toString())) {
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql, reader);
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("COPY into staging failed: " + e.getMessage(), e);
+        }
+        buffer.setLength(0);
+    }
+
+    private static String arrayLiteral(Collection<?> values) {
+        StringBuilder sb = new StringBuilder("{");
+        boolean first = true;
+        for (Object v : values) {
+            if (!first) sb.append(',');
+            first = false;
+            sb.append('"');
+            String s = String.valueOf(v);
+            for (int i = 0; i < s.length(); i++) {
+                char ch = s.charAt(i);
+                if (ch == '"' || ch == '\\') sb.append('\\');
+                sb.append(ch);
+            }
+            sb.append('"');
+        }
+        return sb.append('}').toString();
+    }
+}

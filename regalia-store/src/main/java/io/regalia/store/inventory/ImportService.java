@@ -1,0 +1,117 @@
+package io.regalia.store.inventory;
+
+import io.regalia.core.report.BadInputException;
+import io.regalia.core.report.ReportSink;
+import io.regalia.store.db.NamedSql;
+import io.regalia.store.risk.RiskEngine;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Imports one report in one transaction: stream its hosts into staging tables, merge each table with one
+ * statement, move the detection lifecycle, then bring tags and scores of the touched assets up to date.
+ * A reader that fails midway rolls everything back.
+ */
+public final class ImportService {
+    static final NamedSql SQL = NamedSql.load(ImportService.class, "merge.sql");
+    static final String STAGING = NamedSql.load(ImportService.class, "staging.sql").get("staging.sql");
+    private static final long IMPORT_LOCK = 0x5245_4741_4c49_4101L;
+
+    private final Jdbi jdbi;
+    private final RiskEngine risk;
+    private final Clock clock;
+
+    public ImportService(Jdbi jdbi, RiskEngine risk, Clock clock) {
+        this.jdbi = jdbi;
+        this.risk = risk;
+        this.clock = clock;
+    }
+
+    /**
+     * Runs {@code read}, which streams the report's events into the sink it is given, and stores the result.
+     *
+     * @throws BadInputException when the reader finds the input unusable; nothing is stored then
+     */
+    public ImportSummary run(ImportRequest request, Consumer<ReportSink> read) {
+        long started = System.nanoTime();
+        return jdbi.inTransaction(handle -> {
+            // Imports are serialised: identity resolution assumes no one else creates assets meanwhile.
+            handle.execute("SELECT pg_advisory_xact_lock(?)", IMPORT_LOCK);
+            handle.execute(STAGING);
+            Instant fallbackTime = handle.createQuery(
+                            "SELECT min(imported_at) FROM import WHERE sha256 = :sha")
+                    .bind("sha", request.sha256()).mapTo(Instant.class).findOne().orElse(null);
+            if (fallbackTime == null) fallbackTime = clock.instant();
+            ImportSession session = new ImportSession(handle, request, fallbackTime);
+            read.accept(session);
+            session.finishStaging();
+            ImportSummary summary = merge(handle, request, session, started);
+            handle.createUpdate("""
+                    INSERT INTO import (file, sha256, format, source, scanned_at, summary)
+                    VALUES (:file, :sha, :format, :source, :scannedAt, cast(:summary AS jsonb))""")
+                    .bind("file", request.file()).bind("sha", request.sha256()).bind("format", summary.format())
+                    .bind("source", session.source()).bind("scannedAt", session.scannedAt())
+                    .bind("summary", SummaryJson.of(summary)).execute();
+            return summary;
+        });
+    }
+
+    private ImportSummary merge(Handle handle, ImportRequest request, ImportSession session, long started) {
+        String source = session.source();
+        handle.execute(SQL.get("os"));
+        Set<Long> changedAssets = new TreeSet<>(handle.createQuery(SQL.get("assets"))
+                .bind("source", source).mapTo(Long.class).list());
+        handle.execute(SQL.get("identities"));
+        handle.execute(SQL.get("interfaces"));
+        handle.execute(SQL.get("software_products"));
+        handle.execute(SQL.get("software_removed"));
+        handle.execute(SQL.get("software_added"));
+        handle.execute(SQL.get("ports_removed"));
+        handle.execute(SQL.get("ports_upserted"));
+        var vulnRows = handle.createQuery(SQL.get("vulnerabilities"))
+                .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getBoolean(2))).list();
+        int vulnerabilitiesCreated = (int) vulnRows.stream().filter(Map.Entry::getValue).count();
+        Set<Long> touched = new TreeSet<>(changedAssets);
+        touched.addAll(handle.createQuery(SQL.get("detections")).bind("source", source).mapTo(Long.class).list());
+        if (session.complete()) {
+            touched.addAll(handle.createQuery(SQL.get("fixed_by_absence"))
+                    .bind("source", source).bind("reportTime", session.reportTime()).mapTo(Long.class).list());
+        }
+        handle.execute(SQL.get("tags_created"));
+        touched.addAll(handle.createQuery(SQL.get("tags_assigned")).mapTo(Long.class).list());
+        handle.execute(SQL.get("exposure"));
+
+        risk.scoreVulnerabilities(handle, vulnRows.stream().map(Map.Entry::getKey).toList());
+        risk.rescoreAssets(handle, touched);
+
+        Map<String, Long> byType = countBy(handle, "d.type", new String[] {"CONFIRMED", "POTENTIAL", "INFO"});
+        Map<String, Long> byStatus = countBy(handle, "d.status", new String[] {"NEW", "ACTIVE", "REOPENED", "FIXED"});
+        long detections = byType.values().stream().mapToLong(Long::longValue).sum();
+        int created = session.createdAssets();
+        int updated = (int) changedAssets.stream().filter(id -> !session.isNew(id)).count();
+        return new ImportSummary(request.file(), session.format(request), session.hosts(), created, updated,
+                detections, byType, byStatus, vulnerabilitiesCreated, session.warnings(),
+                Math.round((System.nanoTime() - started) / 1e7) / 100.0);
+    }
+
+    /** Counts this report's detections (as stored after the merge) by one column. */
+    private static Map<String, Long> countBy(Handle handle, String column, String[] keys) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String k : keys) counts.put(k, 0L);
+        handle.createQuery("""
+                SELECT %s, count(*) FROM (SELECT DISTINCT asset_id, vuln_key, port FROM stage_detection) s
+                JOIN vulnerability v ON v.key = s.vuln_key
+                JOIN detection d ON d.asset_id = s.asset_id AND d.vulnerability_id = v.id AND d.port = s.port
+                GROUP BY 1""".formatted(column))
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                .forEach(e -> counts.put(e.getKey(), e.getValue()));
+        return counts;
+    }
+}
