@@ -2,6 +2,7 @@ package io.regalia.store.inventory;
 
 import io.regalia.core.report.BadInputException;
 import io.regalia.core.report.ReportSink;
+import io.regalia.store.db.CopyRows;
 import io.regalia.store.db.NamedSql;
 import io.regalia.store.risk.RiskEngine;
 import java.time.Clock;

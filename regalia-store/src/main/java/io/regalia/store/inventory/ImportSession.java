@@ -11,6 +11,7 @@ import io.regalia.core.model.VulnerabilityInfo;
 import io.regalia.core.report.BadInputException;
 import io.regalia.core.report.ReportEvent;
 import io.regalia.core.report.ReportSink;
+import io.regalia.store.db.CopyRows;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;

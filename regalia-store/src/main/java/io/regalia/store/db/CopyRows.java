@@ -1,4 +1,4 @@
-package io.regalia.store.inventory;
+package io.regalia.store.db;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -12,7 +12,7 @@ import org.postgresql.PGConnection;
  * Rows for one staging table, encoded as COPY CSV and sent in chunks, so a large report never sits in
  * memory whole. NULL is an unquoted empty field; every value is quoted, so an empty string stays one.
  */
-final class CopyRows {
+public final class CopyRows {
     private static final int FLUSH_CHARS = 4 << 20;
 
     private final Connection connection;
@@ -22,12 +22,12 @@ final class CopyRows {
     private boolean firstField;
     private long rows;
 
-    CopyRows(Connection connection, String table, String columns) {
+    public CopyRows(Connection connection, String table, String columns) {
         this.connection = connection;
         this.copySql = "COPY " + table + " (" + columns + ") FROM STDIN (FORMAT csv)";
     }
 
-    CopyRows row() {
+    public CopyRows row() {
         if (rowOpen) endRow();
         rowOpen = true;
         firstField = true;
@@ -35,7 +35,7 @@ final class CopyRows {
         return this;
     }
 
-    CopyRows add(Object value) {
+    public CopyRows add(Object value) {
         if (!firstField) buffer.append(',');
         firstField = false;
         if (value == null) return this;
@@ -50,7 +50,7 @@ final class CopyRows {
         return this;
     }
 
-    long rows() { return rows; }
+    public long rows() { return rows; }
 
     private void endRow() {
         buffer.append('\n');
@@ -59,7 +59,7 @@ final class CopyRows {
     }
 
     /** Sends what is buffered; safe to call at any time. */
-    void flush() {
+    public void flush() {
         if (rowOpen) endRow();
         if (buffer.isEmpty()) return;
         try (Reader reader = new StringReader(buffer.toString())) {
