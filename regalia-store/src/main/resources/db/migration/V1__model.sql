@@ -241,3 +241,11 @@ CREATE TABLE risk_snapshot (
     qds_low           bigint NOT NULL
 );
 CREATE INDEX risk_snapshot_at ON risk_snapshot (tag_id, taken_at);
+
+-- People and automation that use the server. Passwords are stored as PBKDF2-HMAC-SHA256 hashes.
+CREATE TABLE app_user (
+    name          text PRIMARY KEY,
+    password_hash text NOT NULL,
+    role          text NOT NULL CHECK (role IN ('ADMIN','ANALYST','VIEWER')),
+    created       timestamptz NOT NULL DEFAULT now()
+);

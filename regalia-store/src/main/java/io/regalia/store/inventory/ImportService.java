@@ -5,6 +5,7 @@ import io.regalia.core.report.ReportSink;
 import io.regalia.store.db.CopyRows;
 import io.regalia.store.db.NamedSql;
 import io.regalia.store.risk.RiskEngine;
+import io.regalia.store.risk.RiskRollups;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -60,6 +61,7 @@ public final class ImportService {
                     .bind("file", request.file()).bind("sha", request.sha256()).bind("format", summary.format())
                     .bind("source", session.source()).bind("scannedAt", session.scannedAt())
                     .bind("summary", SummaryJson.of(summary)).execute();
+            RiskRollups.snapshot(handle);
             return summary;
         });
     }
