@@ -7,6 +7,7 @@ import us.springett.cvss.CvssV3_1;
 import us.springett.cvss.CvssV4;
 
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 
@@ -56,6 +57,8 @@ public final class Cvss {
         String normalized = text;
         if (normalized.startsWith("CVSS2#")) normalized = normalized.substring("CVSS2#".length());
         else if (normalized.startsWith("CVSS:2.0/")) normalized = normalized.substring("CVSS:2.0/".length());
+        String repeated = repeatedMetric(normalized);
+        if (repeated != null) return new Malformed(text, "metric " + repeated + " appears more than once");
         try {
             us.springett.cvss.Cvss cvss = us.springett.cvss.Cvss.fromVector(normalized);
             if (cvss == null) return new Malformed(text, "not a CVSS v2, v3.x or v4.0 vector");
@@ -147,6 +150,17 @@ public final class Cvss {
             if (colon > 0 && part.substring(0, colon).equals(name)) value = part.substring(colon + 1);
         }
         return value;
+    }
+
+    /** The library lets a repeated metric silently override the first; the CVSS specifications forbid it. */
+    private static String repeatedMetric(String vector) {
+        String body = vector.startsWith("(") && vector.endsWith(")") ? vector.substring(1, vector.length() - 1) : vector;
+        Set<String> seen = new HashSet<>();
+        for (String part : body.split("/")) {
+            int colon = part.indexOf(':');
+            if (colon > 0 && !seen.add(part.substring(0, colon))) return part.substring(0, colon);
+        }
+        return null;
     }
 
     private static String baseOnlyV4(String vector) {

@@ -1,5 +1,6 @@
 package io.regalia.core.risk;
 
+import io.regalia.core.model.DetectionType;
 import io.regalia.core.model.ExploitMaturity;
 
 import java.time.LocalDate;
@@ -55,6 +56,11 @@ public record Qds(int score, QdsBand band, Explanation explanation) {
     public Qds {
         Objects.requireNonNull(explanation, "explanation");
         if (band != QdsBand.of(score)) throw new IllegalArgumentException("band " + band + " does not hold " + score);
+    }
+
+    /** Whether a detection of this type has a QDS at all: informational detections never do. */
+    public static boolean applies(DetectionType type) {
+        return type != DetectionType.INFO;
     }
 
     /** The score of one CVE (its facts already completed with the scanner's, see {@link ThreatFacts#with}). */

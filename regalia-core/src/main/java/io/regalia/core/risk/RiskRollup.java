@@ -17,7 +17,9 @@ import java.util.Map;
 public record RiskRollup(long assets, int mean, int max, Map<RiskBand, Long> assetsByBand, BandCounts openDetections) {
 
     public RiskRollup {
-        assetsByBand = Collections.unmodifiableMap(new EnumMap<>(assetsByBand));
+        Map<RiskBand, Long> copy = new EnumMap<>(RiskBand.class);
+        copy.putAll(assetsByBand);
+        assetsByBand = Collections.unmodifiableMap(copy);
     }
 
     public static RiskRollup of(Collection<AssetRisk> group) {

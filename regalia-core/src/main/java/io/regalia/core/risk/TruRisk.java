@@ -1,5 +1,8 @@
 package io.regalia.core.risk;
 
+import io.regalia.core.model.DetectionStatus;
+import io.regalia.core.model.DetectionType;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -48,6 +51,14 @@ public record TruRisk(int score, RiskBand band, Explanation explanation) {
     public TruRisk {
         Objects.requireNonNull(explanation, "explanation");
         if (band != RiskBand.of(score)) throw new IllegalArgumentException("band " + band + " does not hold " + score);
+    }
+
+    /**
+     * Whether a detection counts in its asset's TruRisk: scored (not INFO) and open (not FIXED; a
+     * detection without a stated status is open).
+     */
+    public static boolean counts(DetectionType type, DetectionStatus status) {
+        return Qds.applies(type) && (status == null || status.isOpen());
     }
 
     /**

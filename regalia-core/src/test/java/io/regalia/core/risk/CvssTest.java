@@ -91,6 +91,9 @@ class CvssTest {
         assertThat(malformed("CVSS:4.0/AV:N").reason()).isNotBlank();
         assertThat(malformed("cvss:3.1/av:n/ac:l/pr:n/ui:n/s:u/c:h/i:h/a:h").vector())
                 .isEqualTo("cvss:3.1/av:n/ac:l/pr:n/ui:n/s:u/c:h/i:h/a:h");
+        assertThat(malformed("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/A:L").reason())
+                .isEqualTo("metric A appears more than once");
+        assertThat(malformed("(AV:N/AC:L/Au:N/C:P/I:P/A:P/AV:L)").reason()).isEqualTo("metric AV appears more than once");
         assertThat(malformed("").reason()).isEqualTo("empty vector");
         assertThat(malformed(null).reason()).isEqualTo("empty vector");
         assertThat(malformed("CVSS:9.9/AV:N").message()).startsWith("malformed CVSS vector 'CVSS:9.9/AV:N': ");

@@ -1,5 +1,7 @@
 package io.regalia.core.risk;
 
+import io.regalia.core.model.DetectionStatus;
+import io.regalia.core.model.DetectionType;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -163,6 +165,17 @@ class TruRiskTest {
         assertThatThrownBy(() -> new BandAggregate(QdsBand.LOW, 1, 40)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new BandAggregate(QdsBand.HIGH, 1, 75, 95)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new BandAggregate(QdsBand.HIGH, -1, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void shouldCountOnlyOpenScoredDetections() {
+        assertThat(TruRisk.counts(DetectionType.CONFIRMED, DetectionStatus.ACTIVE)).isTrue();
+        assertThat(TruRisk.counts(DetectionType.POTENTIAL, DetectionStatus.REOPENED)).isTrue();
+        assertThat(TruRisk.counts(DetectionType.CONFIRMED, null)).isTrue();
+        assertThat(TruRisk.counts(DetectionType.CONFIRMED, DetectionStatus.FIXED)).isFalse();
+        assertThat(TruRisk.counts(DetectionType.INFO, DetectionStatus.NEW)).isFalse();
+        assertThat(Qds.applies(DetectionType.INFO)).isFalse();
+        assertThat(Qds.applies(DetectionType.POTENTIAL)).isTrue();
     }
 
     @Test
