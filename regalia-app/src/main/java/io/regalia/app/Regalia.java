@@ -7,6 +7,8 @@ import io.regalia.store.intel.IntelService;
 import io.regalia.store.inventory.ExportService;
 import io.regalia.store.inventory.ImportService;
 import io.regalia.store.risk.RiskEngine;
+import io.regalia.store.risk.RiskRollups;
+import io.regalia.store.user.UserStore;
 import io.regalia.store.tag.TagService;
 import java.time.Clock;
 
@@ -19,6 +21,8 @@ public final class Regalia implements AutoCloseable {
     private final AssetQueries assets;
     private final IntelService intel;
     private final ExportService export;
+    private final RiskRollups rollups;
+    private final UserStore users;
     private final Clock clock;
 
     private Regalia(Database database, Clock clock) {
@@ -30,6 +34,8 @@ public final class Regalia implements AutoCloseable {
         this.assets = new AssetQueries(database.jdbi());
         this.intel = new IntelService(database.jdbi(), risk);
         this.export = new ExportService(database.jdbi());
+        this.rollups = new RiskRollups(database.jdbi());
+        this.users = new UserStore(database.jdbi());
     }
 
     public static Regalia open(DatabaseLocation location) {
@@ -47,6 +53,8 @@ public final class Regalia implements AutoCloseable {
     public AssetQueries assets() { return assets; }
     public IntelService intel() { return intel; }
     public ExportService export() { return export; }
+    public RiskRollups rollups() { return rollups; }
+    public UserStore users() { return users; }
     public Clock clock() { return clock; }
 
     @Override

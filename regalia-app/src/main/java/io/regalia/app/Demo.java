@@ -1,0 +1,42 @@
+package io.regalia.app;
+
+import io.regalia.ingest.demo.DemoEstate;
+import io.regalia.ingest.demo.DemoIntel;
+import io.regalia.ingest.demo.DemoSpec;
+import io.regalia.store.inventory.ImportRequest;
+import io.regalia.store.inventory.ImportSummary;
+import java.time.LocalDate;
+import java.util.Map;
+
+/** Fills a database with the deterministic demo estate, its static tags and its threat intel. */
+public final class Demo {
+    public static final int DEFAULT_ASSETS = 2000;
+    public static final long DEFAULT_SEED = 42;
+    /** Tags the demo gives a criticality, so ACS varies from the first page on. */
+    private static final Map<String, Integer> CRITICALITY = Map.of("Finance", 4, "PCI", 5, "Production", 3,
+            "Domain Controllers", 5);
+
+    private Demo() {}
+
+    public static String load(Regalia regalia, int assets, long seed) {
+        LocalDate today = LocalDate.now(regalia.clock());
+        regalia.intel().loadKev(sink -> {
+            DemoIntel.kevEntries().forEach(sink);
+            return DemoIntel.kevFeed();
+        });
+        regalia.intel().loadEpss(sink -> {
+            DemoIntel.epssScores().forEach(sink);
+            return DemoIntel.epssFeed();
+        });
+        DemoSpec spec = DemoSpec.of(assets, seed, today);
+        ImportSummary summary = regalia.imports().run(new ImportRequest("demo", "demo:" + assets + ":" + seed + ":" + today, "inventory"),
+                sink -> DemoEstate.generate(spec, sink));
+        for (var e : CRITICALITY.entrySet()) {
+            regalia.tags().list().stream().filter(t -> t.name().equals(e.getKey()) && t.criticality() == null).findFirst()
+                    .ifPresent(t -> regalia.tags().update(t.name(), new io.regalia.store.tag.TagChange(null,
+                            java.util.Optional.of(e.getValue()), java.util.Optional.empty(), java.util.Optional.empty()), "demo"));
+        }
+        return String.format("demo estate: %d assets, %d detections, %d vulnerabilities", summary.assetsCreated(),
+                summary.detections(), summary.vulnerabilitiesCreated());
+    }
+}
