@@ -51,13 +51,15 @@ public final class ImportService {
                             "SELECT min(imported_at) FROM import WHERE sha256 = :sha")
                     .bind("sha", request.sha256()).mapTo(Instant.class).findOne().orElse(null);
             if (fallbackTime == null) fallbackTime = clock.instant();
+            // a re-import observes at the time of the first import of the same content, so it changes nothing
             ImportSession session = new ImportSession(handle, request, fallbackTime);
             read.accept(session);
             session.finishStaging();
             ImportSummary summary = merge(handle, request, session, started);
             handle.createUpdate("""
-                    INSERT INTO import (file, sha256, format, source, scanned_at, summary)
-                    VALUES (:file, :sha, :format, :source, :scannedAt, cast(:summary AS jsonb))""")
+                    INSERT INTO import (file, sha256, format, source, scanned_at, imported_at, summary)
+                    VALUES (:file, :sha, :format, :source, :scannedAt, :importedAt, cast(:summary AS jsonb))""")
+                    .bind("importedAt", fallbackTime)
                     .bind("file", request.file()).bind("sha", request.sha256()).bind("format", summary.format())
                     .bind("source", session.source()).bind("scannedAt", session.scannedAt())
                     .bind("summary", SummaryJson.of(summary)).execute();

@@ -1,0 +1,157 @@
+package io.regalia.store.inventory;
+
+import static io.regalia.store.inventory.Hosts.detection;
+import static io.regalia.store.inventory.Hosts.host;
+import static io.regalia.store.inventory.Hosts.info;
+import static io.regalia.store.inventory.Hosts.report;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.regalia.core.report.BadInputException;
+import io.regalia.core.report.ReportEvent;
+import io.regalia.store.risk.RiskEngine;
+import io.regalia.store.testing.TestDatabase;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class ImportServiceTest {
+    @RegisterExtension
+    static TestDatabase db = new TestDatabase();
+
+    static final String CRITICAL = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"; // 9.8
+    static final Instant T1 = Instant.parse("2026-11-01T10:00:00Z");
+    static final Instant T2 = Instant.parse("2026-11-15T10:00:00Z");
+    static final Instant T3 = Instant.parse("2026-11-30T10:00:00Z");
+
+    ImportService imports;
+
+    @BeforeEach
+    void setUp() {
+        Clock clock = Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC);
+        imports = new ImportService(db.jdbi(), new RiskEngine(db.jdbi(), clock), clock);
+    }
+
+    ImportSummary run(String name, java.util.function.Consumer<io.regalia.core.report.ReportSink> read) {
+        return imports.run(new ImportRequest(name, name + "-sha", "inventory"), read);
+    }
+
+    String status(String asset, String cve) {
+        return db.jdbi().withHandle(h -> h.createQuery("""
+                SELECT d.status FROM detection d JOIN asset a ON a.id = d.asset_id JOIN vulnerability v ON v.id = d.vulnerability_id
+                WHERE a.name = :a AND v.key = :k""").bind("a", asset).bind("k", "cve:" + cve).mapTo(String.class).one());
+    }
+
+    Map<String, Object> counts() {
+        return db.jdbi().withHandle(h -> h.createQuery("""
+                SELECT (SELECT count(*) FROM asset) AS assets, (SELECT count(*) FROM detection) AS detections,
+                       (SELECT count(*) FROM vulnerability) AS vulns, (SELECT count(*) FROM tag) AS tags,
+                       (SELECT count(*) FROM import) AS imports,
+                       (SELECT string_agg(status || last_found::text, ',' ORDER BY id) FROM detection) AS states,
+                       (SELECT string_agg(risk_score::text, ',' ORDER BY id) FROM asset) AS risks""").mapToMap().one());
+    }
+
+    @Test
+    void shouldCreateAssetsDetectionsAndScoresOnFirstImport() {
+        ImportSummary s = run("a", report("scanner", T1, true,
+                host("web-01", "10.0.0.5", List.of("Finance"), detection("CVE-2099-0001", CRITICAL), info("scanner:1")),
+                host("web-02", "10.0.0.6", List.of())));
+        assertThat(s.hosts()).isEqualTo(2);
+        assertThat(s.assetsCreated()).isEqualTo(2);
+        assertThat(s.detections()).isEqualTo(2);
+        assertThat(s.byType()).containsEntry("CONFIRMED", 1L).containsEntry("INFO", 1L);
+        assertThat(s.byStatus()).containsEntry("NEW", 2L);
+        assertThat(s.vulnerabilitiesCreated()).isEqualTo(2);
+        // CVSS 9.8, nothing else known → QDS 64; ACS default 2, one medium detection: round(2 × 0.45 × 64 × 1) = 58
+        Map<String, Object> web01 = db.jdbi().withHandle(h -> h.createQuery(
+                "SELECT criticality_score, risk_score FROM asset WHERE name = 'web-01'").mapToMap().one());
+        assertThat(((Number) web01.get("criticality_score")).intValue()).isEqualTo(2);
+        assertThat(web01.get("risk_score")).isEqualTo(58);
+        int qds = db.jdbi().withHandle(h -> h.createQuery("SELECT qds FROM vulnerability WHERE key = 'cve:CVE-2099-0001'")
+                .mapTo(Integer.class).one());
+        assertThat(qds).isEqualTo(64);
+    }
+
+    @Test
+    void shouldChangeNothingWhenTheSameFileIsImportedAgain() {
+        var file = report("scanner", null, true, host("web-01", "10.0.0.5", List.of("Finance"), detection("CVE-2099-0001", CRITICAL)));
+        run("a", file);
+        Map<String, Object> before = counts();
+        ImportSummary again = run("a", file);
+        Map<String, Object> after = counts();
+        assertThat(again.assetsCreated()).isZero();
+        assertThat(again.assetsUpdated()).isZero();
+        assertThat(again.byStatus()).containsEntry("NEW", 1L);
+        assertThat(after).usingRecursiveComparison().ignoringFields("imports").isEqualTo(before);
+    }
+
+    @Test
+    void shouldMoveTheLifecycleNewActiveFixedReopened() {
+        run("1", report("scanner", T1, true, host("web-01", "10.0.0.5", List.of(), detection("CVE-2099-0001", CRITICAL),
+                detection("CVE-2099-0002", CRITICAL))));
+        assertThat(status("web-01", "CVE-2099-0001")).isEqualTo("NEW");
+        run("2", report("scanner", T2, true, host("web-01", "10.0.0.5", List.of(), detection("CVE-2099-0001", CRITICAL))));
+        assertThat(status("web-01", "CVE-2099-0001")).isEqualTo("ACTIVE");
+        assertThat(status("web-01", "CVE-2099-0002")).isEqualTo("FIXED");
+        run("3", report("scanner", T3, true, host("web-01", "10.0.0.5", List.of(), detection("CVE-2099-0001", CRITICAL),
+                detection("CVE-2099-0002", CRITICAL))));
+        assertThat(status("web-01", "CVE-2099-0002")).isEqualTo("REOPENED");
+    }
+
+    @Test
+    void shouldNotRollBackWhenAnOlderReportArrivesLate() {
+        run("new", report("scanner", T2, true, host("web-01", "10.0.0.5", List.of(), detection("CVE-2099-0001", CRITICAL))));
+        run("newer", report("scanner", T3, true, host("web-01", "10.0.0.5", List.of())));
+        assertThat(status("web-01", "CVE-2099-0001")).isEqualTo("FIXED");
+        Map<String, Object> before = counts();
+        run("old", report("scanner", T1, true, host("web-01", "10.0.0.5", List.of(), detection("CVE-2099-0001", CRITICAL))));
+        assertThat(status("web-01", "CVE-2099-0001")).isEqualTo("FIXED");
+        assertThat(counts()).usingRecursiveComparison().ignoringFields("imports").isEqualTo(before);
+    }
+
+    @Test
+    void shouldOnlyAddWhenTheReportIsNotComplete() {
+        run("1", report("scanner", T1, true, host("web-01", "10.0.0.5", List.of(), detection("CVE-2099-0001", CRITICAL))));
+        run("2", report("scanner", T2, false, host("web-01", "10.0.0.5", List.of(), detection("CVE-2099-0003", CRITICAL))));
+        assertThat(status("web-01", "CVE-2099-0001")).isEqualTo("NEW");
+        assertThat(status("web-01", "CVE-2099-0003")).isEqualTo("NEW");
+    }
+
+    @Test
+    void shouldResolveTheSameHostByIpAcrossReportsAndAbsorbNewIdentities() {
+        run("1", report("nessus", T1, true, new io.regalia.core.model.HostObservation(null, null, null, null, null, null,
+                null, List.of(new io.regalia.core.model.NetworkInterface("10.0.0.9", null, null)), null, null, null, null,
+                null, null, null, List.of(), null, List.of())));
+        run("2", report("inventory", T2, false, new io.regalia.core.model.HostObservation(null, "db-01", null,
+                "db-01.corp.example", null, null, null, List.of(new io.regalia.core.model.NetworkInterface("10.0.0.9", null, null)),
+                null, null, null, null, null, null, null, List.of(), null, List.of())));
+        assertThat(counts()).containsEntry("assets", 1L);
+        run("3", report("other", T3, false, new io.regalia.core.model.HostObservation(null, null, null,
+                "DB-01.corp.example", null, null, null, List.of(), null, null, null, null, null, null, null, List.of(), null, List.of())));
+        assertThat(counts()).containsEntry("assets", 1L);
+    }
+
+    @Test
+    void shouldLeaveTheDatabaseUnchangedWhenTheReaderFailsMidway() {
+        run("1", report("scanner", T1, true, host("web-01", "10.0.0.5", List.of("PCI"), detection("CVE-2099-0001", CRITICAL))));
+        Map<String, Object> before = counts();
+        assertThatThrownBy(() -> run("bad", sink -> {
+            sink.accept(new ReportEvent.Header("inventory", "scanner", T2, true));
+            sink.accept(new ReportEvent.Host(host("web-09", "10.0.0.99", List.of("New Tag"), detection("CVE-2099-0005", CRITICAL))));
+            throw new BadInputException("bad.json", "assets[1].openPorts[0].port: expected a number 1-65535, got \"https\"");
+        })).isInstanceOf(BadInputException.class);
+        assertThat(counts()).isEqualTo(before);
+    }
+
+    @Test
+    void shouldWarnAndSkipAnInvalidAddressInsteadOfFailing() {
+        ImportSummary s = run("odd", report("scanner", T1, true, host("odd-01", "192.168.1.1001", List.of())));
+        assertThat(s.assetsCreated()).isEqualTo(1);
+        assertThat(s.warnings()).anyMatch(w -> w.contains("192.168.1.1001"));
+    }
+}
