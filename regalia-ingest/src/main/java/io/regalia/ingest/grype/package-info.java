@@ -1,0 +1,2 @@
+/** Grype JSON reports. */
+package io.regalia.ingest.grype;
