@@ -1,5 +1,7 @@
 package io.regalia.app;
 
+import io.regalia.core.intel.EpssFeed;
+import io.regalia.core.intel.KevFeed;
 import io.regalia.ingest.demo.DemoEstate;
 import io.regalia.ingest.demo.DemoIntel;
 import io.regalia.ingest.demo.DemoSpec;
@@ -20,15 +22,17 @@ public final class Demo {
 
     public static String load(Regalia regalia, int assets, long seed) {
         LocalDate today = LocalDate.now(regalia.clock());
+        var kev = DemoIntel.kevEntries();
         regalia.intel().loadKev(sink -> {
-            DemoIntel.kevEntries().forEach(sink);
-            return DemoIntel.kevFeed();
+            kev.forEach(sink);
+            return new KevFeed("demo", null, DemoIntel.feedDate(), true, kev.size());
         });
+        var epss = DemoIntel.epssScores();
         regalia.intel().loadEpss(sink -> {
-            DemoIntel.epssScores().forEach(sink);
-            return DemoIntel.epssFeed();
+            epss.forEach(sink);
+            return new EpssFeed("demo", DemoIntel.feedDate(), epss.size());
         });
-        DemoSpec spec = DemoSpec.of(assets, seed, today);
+        DemoSpec spec = new DemoSpec(assets, seed, today, 40, 25);
         ImportSummary summary = regalia.imports().run(new ImportRequest("demo", "demo:" + assets + ":" + seed + ":" + today, "inventory"),
                 sink -> DemoEstate.generate(spec, sink));
         for (var e : CRITICALITY.entrySet()) {
