@@ -39,14 +39,17 @@ final class CsvFile implements AutoCloseable {
                 .setIgnoreHeaderCase(true).setTrim(true).setIgnoreEmptyLines(true)
                 .setAllowMissingColumnNames(true);
         if (comments) format.setCommentMarker('#');
+        BufferedReader reader = new BufferedReader(new InputStreamReader(FeedFiles.open(file), StandardCharsets.UTF_8));
         try {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(FeedFiles.open(file), StandardCharsets.UTF_8));
             reader.mark(1);
             if (reader.read() != '\uFEFF') reader.reset();
             this.parser = CSVParser.builder().setReader(reader).setFormat(format.get()).get();
-        } catch (UncheckedIOException | IllegalArgumentException e) {
-            throw failure(1, e);
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+            try {
+                reader.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
             throw failure(1, e);
         }
         this.headerLine = Math.max(1, parser.getCurrentLineNumber());

@@ -45,8 +45,8 @@ public final class EpssReader {
                     if (key.equals("score_date")) scoreDate = scoreDate(file, value);
                 }
             }
-            if (scoreDate == null) scoreDate = dateFromName(file);
             csv.requireColumns("cve", "epss", "percentile");
+            if (scoreDate == null) scoreDate = dateFromName(file);
             long count = 0;
             while (csv.next()) {
                 String cve = csv.get("cve");

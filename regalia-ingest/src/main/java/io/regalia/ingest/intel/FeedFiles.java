@@ -3,6 +3,7 @@ package io.regalia.ingest.intel;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +18,8 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -95,12 +98,27 @@ final class FeedFiles {
     /** Broken JSON, truncated gzip, unreadable file → one-line bad input; other I/O failures stay I/O failures. */
     static RuntimeException failure(Path file, IOException e) {
         if (e instanceof StreamReadException sre) {
-            return new BadInputException(where(file, sre.getLocation()), jsonReason(sre));
+            String path = sre.getProcessor() == null ? "" : path(sre.getProcessor().getParsingContext());
+            return new BadInputException(where(file, sre.getLocation()), (path.isEmpty() ? "" : path + ": ") + jsonReason(sre));
         }
         if (e instanceof ZipException || e instanceof EOFException) {
             return new BadInputException(name(file), "corrupt or truncated gzip data (" + e.getMessage() + ")");
         }
         return new UncheckedIOException(name(file) + ": " + e.getMessage(), e);
+    }
+
+    /** {@code vulnerabilities[3].cveID} for a parser's position. */
+    static String path(JsonStreamContext context) {
+        Deque<String> parts = new ArrayDeque<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inArray()) {
+                parts.push("[" + Math.max(0, c.getCurrentIndex()) + "]");
+            } else if (c.getCurrentName() != null) {
+                parts.push("." + c.getCurrentName());
+            }
+        }
+        String joined = String.join("", parts);
+        return joined.startsWith(".") ? joined.substring(1) : joined;
     }
 
     /** Jackson's message without its source description, on one line. */

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.function.Consumer;
 
 /**
@@ -141,7 +142,7 @@ public final class KevReader {
         if (s == null) return null;
         try {
             return LocalDate.parse(s);
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             throw csv.error(column + ": expected a date YYYY-MM-DD, got \"" + s + "\"");
         }
     }

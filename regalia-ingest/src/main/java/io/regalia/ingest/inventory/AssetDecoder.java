@@ -22,6 +22,8 @@ import io.regalia.core.model.VulnerabilityInfo;
 import io.regalia.core.report.BadInputException;
 import io.regalia.core.report.ReportEvent;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -35,6 +37,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -354,7 +357,7 @@ final class AssetDecoder {
             return s;
         }
 
-        <T> T object(String field, java.util.function.Function<Obj, T> decode) {
+        <T> T object(String field, Function<Obj, T> decode) {
             JsonNode v = value(field);
             if (v == null) return null;
             return decode.apply(AssetDecoder.this.object(v, child(path, field)));
@@ -375,9 +378,9 @@ final class AssetDecoder {
     private static boolean parsesAsIpv6(String s) {
         try {
             // A literal containing ':' is parsed, never looked up.
-            java.net.InetAddress.getByName(s.startsWith("[") ? s : "[" + s + "]");
+            InetAddress.getByName(s.startsWith("[") ? s : "[" + s + "]");
             return true;
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             return false;
         }
     }

@@ -102,7 +102,8 @@ class NvdReaderTest {
         Path bad = SharedData.fixture("nvd-broken.json");
         assertThatThrownBy(() -> NvdReader.read(bad, c -> { }))
                 .isInstanceOf(BadInputException.class)
-                .hasMessageStartingWith(bad + ":6:3: Unexpected close marker ']'");
+                .hasMessage(bad + ":6:3: vulnerabilities[1].cve: Unexpected close marker ']': expected '}' "
+                        + "(for Object starting at [line: 5, column: 5])");
     }
 
     @Test
