@@ -32,10 +32,18 @@ public final class ReportImports {
 
     public ImportSummary importFile(Path file, String format, boolean skipInvalid) {
         if (!Files.isRegularFile(file)) throw new BadInputException(file.toString(), "no such file");
-        ReportReader reader = format == null ? Formats.detect(file) : Formats.byName(format, file);
+        ReportReader detected = format == null ? Formats.detect(file) : Formats.byName(format, file);
+        ReportReader reader = skipInvalid && detected.format().equals("inventory") ? Formats.inventory(true) : detected;
         if (terminal) progress.print("importing " + file.getFileName() + " (" + reader.format() + ") …\r");
-        ImportSummary summary = regalia.imports().run(new ImportRequest(file.toString(), sha256(file), reader.format()),
-                sink -> reader.read(file, sink));
+        ImportSummary summary;
+        try {
+            summary = regalia.imports().run(new ImportRequest(file.toString(), sha256(file), reader.format()),
+                    sink -> reader.read(file, sink));
+        } catch (BadInputException e) {
+            // Every error names the file, whether or not the reader did.
+            if (e.getMessage().contains(file.toString()) || e.getMessage().contains(file.getFileName().toString())) throw e;
+            throw new BadInputException(file + (e.where() == null ? "" : ": " + e.where()), e.reason());
+        }
         if (terminal) progress.print("\033[2K");
         progress.flush();
         return summary;
