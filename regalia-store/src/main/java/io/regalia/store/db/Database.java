@@ -125,19 +125,21 @@ public final class Database implements AutoCloseable {
     private static void requireSupportedVersion(DataSource pool, PostgresUrl url) {
         try (Connection c = pool.getConnection();
              Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT current_setting('server_version_num')::int, current_setting('server_version')")) {
+             ResultSet r = s.executeQuery(
+                     "SELECT current_setting('server_version_num')::int, current_setting('server_version')")) {
             r.next();
             requireSupportedVersion(r.getInt(1), r.getString(2), url.redactedJdbcUrl());
         } catch (SQLException e) {
-            throw new DatabaseException("cannot query the version of " + url.redactedJdbcUrl() + ": " + e.getMessage(), e);
+            throw new DatabaseException("cannot query the version of " + url.redactedJdbcUrl() + ": " + e.getMessage(),
+                    e);
         }
     }
 
     static void requireSupportedVersion(int versionNum, String version, String where) {
         int major = versionNum / 10_000;
         if (major < MIN_MAJOR_VERSION) {
-            throw new DatabaseException(where + " runs PostgreSQL " + major + " (" + version + "); Regalia needs PostgreSQL "
-                    + MIN_MAJOR_VERSION + " or newer");
+            throw new DatabaseException(where + " runs PostgreSQL " + major + " (" + version
+                    + "); Regalia needs PostgreSQL " + MIN_MAJOR_VERSION + " or newer");
         }
     }
 
@@ -149,7 +151,8 @@ public final class Database implements AutoCloseable {
                     .load()
                     .migrate();
         } catch (FlywayException e) {
-            throw new DatabaseException("cannot migrate the schema of " + url.redactedJdbcUrl() + ": " + e.getMessage(), e);
+            throw new DatabaseException("cannot migrate the schema of " + url.redactedJdbcUrl() + ": " + e.getMessage(),
+                    e);
         }
     }
 

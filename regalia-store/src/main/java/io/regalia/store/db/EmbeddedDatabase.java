@@ -49,6 +49,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             Path pg = dir.resolve(PG_DIR);
             OptionalInt running = Postmaster.running(pg);
             if (running.isPresent()) {
+                Postmaster.createDatabase(running.getAsInt());
                 LOG.info("Using the PostgreSQL already running in {} on port {}", pg, running.getAsInt());
                 return new EmbeddedDatabase(dir, running.getAsInt(), -1);
             }

@@ -1,6 +1,7 @@
 package io.regalia.store.db;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.util.LinuxUtils;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -87,6 +89,10 @@ final class Postmaster {
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("listen_addresses", "localhost")
                     .setServerConfig("max_connections", "100")
+                    // same ordering and case rules on every machine, whatever its locale (applied by initdb)
+                    .setLocaleConfig("locale-provider", "builtin")
+                    .setLocaleConfig("builtin-locale", "C.UTF-8")
+                    .setLocaleConfig("locale", "C")
                     // the server outlives this JVM, so its output must not go to a pipe we own
                     .setOutputRedirector(Redirect.appendTo(log.toFile()))
                     .setErrorRedirector(Redirect.appendTo(log.toFile()))
@@ -113,8 +119,18 @@ final class Postmaster {
         PostmasterPid pid = found.get();
         Optional<Path> pgCtl = binaries(pgDir).map(bin -> bin.resolve("pg_ctl")).filter(Files::isExecutable);
         if (pgCtl.isPresent()) {
-            runPgCtl(List.of(pgCtl.get().toString(), "-D", pgDir.toString(), "stop", "-m", "fast", "-w",
+            List<String> command = new ArrayList<>();
+            if (LinuxUtils.isUnshareAvailable()) {
+                // as zonky started it: pg_ctl refuses to run as root, but not in a user namespace
+                command.addAll(List.of("unshare", "-U"));
+            }
+            command.addAll(List.of(pgCtl.get().toString(), "-D", pgDir.toString(), "stop", "-m", "fast", "-w",
                     "-t", Long.toString(STOP_TIMEOUT.toSeconds())));
+            String failure = runPgCtl(command);
+            if (failure != null && pid.alive()) {
+                throw new DatabaseException("cannot stop PostgreSQL (pid " + pid.pid() + ") in " + pgDir + ": "
+                        + failure);
+            }
         } else {
             // The binaries it was started from are gone (temp directory cleaned): SIGTERM is a smart shutdown.
             LOG.warn("pg_ctl for {} not found; asking PostgreSQL (pid {}) to shut down", pgDir, pid.pid());
@@ -162,7 +178,8 @@ final class Postmaster {
         }
     }
 
-    private static void createDatabase(int port) {
+    /** Creates the Regalia database unless it exists: a start may have been cut short before doing so. */
+    static void createDatabase(int port) {
         try (Connection c = connect(port, "postgres");
              PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             exists.setString(1, DATABASE);
@@ -206,17 +223,14 @@ final class Postmaster {
         }
     }
 
-    private static void runPgCtl(List<String> command) {
+    /** Runs pg_ctl to completion (it gives up by itself after -t seconds); its output if it failed, else null. */
+    private static String runPgCtl(List<String> command) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            // pg_ctl gives up by itself after -t seconds
-            byte[] output = p.getInputStream().readAllBytes();
-            int exit = p.waitFor();
-            if (exit != 0) {
-                LOG.warn("pg_ctl stop exited with {}: {}", exit, new String(output, StandardCharsets.UTF_8).strip());
-            }
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            return p.waitFor() == 0 ? null : output;
         } catch (IOException e) {
-            throw new DatabaseException("cannot run " + command.get(0) + ": " + e.getMessage(), e);
+            throw new DatabaseException("cannot run " + String.join(" ", command) + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DatabaseException("interrupted while stopping PostgreSQL", e);

@@ -49,6 +49,9 @@ class EmbeddedDatabaseTest {
             assertThat(single(database, "SHOW synchronous_commit")).isEqualTo("on");
             assertThat(single(database, "SHOW listen_addresses")).isEqualTo("localhost");
             assertThat(single(database, "SELECT current_database()")).isEqualTo("regalia");
+            assertThat(single(database, "SELECT string_agg(w, ' ' ORDER BY w) FROM unnest('{b,B,a,É}'::text[]) w"))
+                    .isEqualTo("B a b É");
+            assertThat(single(database, "SELECT upper('é')")).isEqualTo("É");
             assertThat(runningPid()).isPositive();
         }
 
@@ -93,7 +96,7 @@ class EmbeddedDatabaseTest {
         }
 
         assertThat(EmbeddedDatabase.stop(dataDir)).isTrue();
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true));
+        assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty();
         assertThat(EmbeddedDatabase.stop(dataDir)).isFalse();
     }
 
@@ -137,23 +140,34 @@ class EmbeddedDatabaseTest {
     }
 
     @Test
-    void shouldReuseTheServerOfAStarterThatWasKilled() throws Exception {
+    void shouldShareTheServerWithOtherProcessesAndOutliveAKilledStarter() throws Exception {
         child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), StarterProcess.class.getName(), dataDir.toString())
                 .redirectErrorStream(true)
                 .start();
         awaitReady(child);
         long pid = runningPid();
+
+        try (EmbeddedDatabase whileStarterRuns = EmbeddedDatabase.open(dataDir)) {
+            assertThat(whileStarterRuns.owner()).isFalse();
+            assertThat(query(whileStarterRuns.jdbcUrl(), "SELECT note FROM written_by_child"))
+                    .isEqualTo("committed before the kill");
+        }
         child.destroyForcibly().waitFor();
 
-        try (EmbeddedDatabase reused = EmbeddedDatabase.open(dataDir)) {
-            assertThat(reused.owner()).isFalse();
+        try (EmbeddedDatabase afterKill = EmbeddedDatabase.open(dataDir)) {
+            assertThat(afterKill.owner()).isFalse();
             assertThat(runningPid()).isEqualTo(pid);
-            assertThat(query(reused.jdbcUrl(), "SELECT note FROM written_by_child")).isEqualTo("committed before the kill");
+            assertThat(query(afterKill.jdbcUrl(), "SELECT count(*) FROM written_by_child")).isEqualTo("1");
         }
-
         assertThat(runningPid()).isEqualTo(pid); // a mere user leaves it running
         assertThat(EmbeddedDatabase.stop(dataDir)).isTrue();
+        assertThat(dataDir.resolve("pg/postmaster.pid")).doesNotExist();
+
+        try (EmbeddedDatabase newOwner = EmbeddedDatabase.open(dataDir)) {
+            assertThat(newOwner.owner()).isTrue();
+            assertThat(query(newOwner.jdbcUrl(), "SELECT count(*) FROM written_by_child")).isEqualTo("1");
+        }
         assertThat(dataDir.resolve("pg/postmaster.pid")).doesNotExist();
     }
 
@@ -173,7 +187,8 @@ class EmbeddedDatabaseTest {
     }
 
     private static void awaitReady(Process process) throws IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         StringBuilder seen = new StringBuilder();
         for (String line = out.readLine(); line != null; line = out.readLine()) {
             if (line.startsWith("READY")) {

@@ -2,19 +2,13 @@ package io.regalia.store.testing;
 
 import io.regalia.store.db.Database;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
@@ -22,8 +16,6 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
 
 /**
  * A real, migrated PostgreSQL for tests: {@code @RegisterExtension static TestDatabase db = new TestDatabase();}
@@ -35,11 +27,18 @@ import org.postgresql.copy.CopyManager;
 public final class TestDatabase implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
+    private final List<String> extraDatabases = new ArrayList<>();
     private String name;
     private Database database;
+    /** The class whose beforeAll made the database: nested test classes share their enclosing class's. */
+    private String owner;
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        if (database != null) {
+            return;
+        }
+        owner = context.getUniqueId();
         name = "regalia_test_" + DATABASES.incrementAndGet();
         Server.instance().createFromTemplate(name);
         database = Database.connect(jdbcUrl());
@@ -55,11 +54,17 @@ public final class TestDatabase implements BeforeAllCallback, BeforeEachCallback
 
     @Override
     public void afterAll(ExtensionContext context) {
+        if (!context.getUniqueId().equals(owner)) {
+            return;
+        }
+        owner = null;
         if (database != null) {
             database.close();
             database = null;
             Server.instance().drop(name);
         }
+        extraDatabases.forEach(Server.instance()::drop);
+        extraDatabases.clear();
     }
 
     public Database database() {
@@ -78,6 +83,17 @@ public final class TestDatabase implements BeforeAllCallback, BeforeEachCallback
         return Server.instance().jdbcUrl(name);
     }
 
+    /**
+     * A new database without any schema on the same server, dropped after the test class; its JDBC URL.
+     * For tests of migrations themselves.
+     */
+    public String createEmptyDatabase() {
+        String empty = name + "_empty_" + (extraDatabases.size() + 1);
+        Server.instance().execute("CREATE DATABASE " + empty);
+        extraDatabases.add(empty);
+        return Server.instance().jdbcUrl(empty);
+    }
+
     /** The database as a {@code postgresql://} URL, for the CLI's {@code --db} or {@code REGALIA_DB_URL}. */
     public String databaseUrl() {
         return "postgresql://" + Server.USER + "@localhost:" + Server.instance().port() + "/" + name;
@@ -90,20 +106,25 @@ public final class TestDatabase implements BeforeAllCallback, BeforeEachCallback
         private static Server instance;
 
         private final EmbeddedPostgres postgres;
-        private final Seed seed;
+        private final TableSnapshot seed;
 
         private Server(EmbeddedPostgres postgres) {
             this.postgres = postgres;
             execute("CREATE DATABASE " + TEMPLATE);
             try (Database template = Database.connect(jdbcUrl(TEMPLATE))) {
-                this.seed = Seed.capture(template.dataSource());
+                this.seed = TableSnapshot.capture(template.dataSource());
             }
         }
 
         static synchronized Server instance() {
             if (instance == null) {
                 try {
-                    instance = new Server(EmbeddedPostgres.builder().start());
+                    // the embedded server's locale settings, so text sorts as in production
+                    instance = new Server(EmbeddedPostgres.builder()
+                            .setLocaleConfig("locale-provider", "builtin")
+                            .setLocaleConfig("builtin-locale", "C.UTF-8")
+                            .setLocaleConfig("locale", "C")
+                            .start());
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot start the test PostgreSQL", e);
                 }
@@ -131,87 +152,11 @@ public final class TestDatabase implements BeforeAllCallback, BeforeEachCallback
             seed.restore(dataSource);
         }
 
-        private void execute(String sql) {
+        void execute(String sql) {
             try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
                 s.execute(sql);
             } catch (SQLException e) {
                 throw new IllegalStateException(sql + ": " + e.getMessage(), e);
-            }
-        }
-    }
-
-    /** What the migrations leave in the tables: the state each test starts from. */
-    private record Seed(List<String> tables, Map<String, byte[]> rows, Map<String, Long> sequences) {
-        static Seed capture(DataSource dataSource) {
-            try (Connection c = dataSource.getConnection()) {
-                List<String> tables = new ArrayList<>();
-                try (Statement s = c.createStatement();
-                     ResultSet r = s.executeQuery("""
-                             SELECT format('%I.%I', schemaname, tablename) FROM pg_tables
-                             WHERE schemaname NOT IN ('pg_catalog', 'information_schema')
-                               AND tablename <> 'flyway_schema_history'
-                             ORDER BY 1""")) {
-                    while (r.next()) {
-                        tables.add(r.getString(1));
-                    }
-                }
-                CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
-                Map<String, byte[]> rows = new LinkedHashMap<>();
-                for (String table : tables) {
-                    ByteArrayOutputStream out = new ByteArrayOutputStream();
-                    if (copy.copyOut("COPY " + table + " TO STDOUT (FORMAT binary)", out) > 0) {
-                        rows.put(table, out.toByteArray());
-                    }
-                }
-                Map<String, Long> sequences = new LinkedHashMap<>();
-                try (Statement s = c.createStatement();
-                     ResultSet r = s.executeQuery("""
-                             SELECT format('%I.%I', schemaname, sequencename), last_value FROM pg_sequences
-                             WHERE schemaname NOT IN ('pg_catalog', 'information_schema')""")) {
-                    while (r.next()) {
-                        // null: never used, so restarted rather than set
-                        sequences.put(r.getString(1), r.getObject(2) == null ? null : r.getLong(2));
-                    }
-                }
-                return new Seed(List.copyOf(tables), rows, sequences);
-            } catch (SQLException | IOException e) {
-                throw new IllegalStateException("cannot read the migrated template database: " + e.getMessage(), e);
-            }
-        }
-
-        void restore(DataSource dataSource) {
-            if (tables.isEmpty()) {
-                return;
-            }
-            try (Connection c = dataSource.getConnection()) {
-                c.setAutoCommit(false);
-                try (Statement s = c.createStatement()) {
-                    s.execute("TRUNCATE " + String.join(", ", tables) + " RESTART IDENTITY CASCADE");
-                    if (!rows.isEmpty()) {
-                        // reference rows go back in any order: foreign-key triggers stay off for this transaction
-                        s.execute("SET LOCAL session_replication_role = replica");
-                        CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
-                        for (Map.Entry<String, byte[]> table : rows.entrySet()) {
-                            copy.copyIn("COPY " + table.getKey() + " FROM STDIN (FORMAT binary)",
-                                    new ByteArrayInputStream(table.getValue()));
-                        }
-                    }
-                }
-                try (PreparedStatement setval = c.prepareStatement("SELECT setval(?::regclass, ?)");
-                     Statement restart = c.createStatement()) {
-                    for (Map.Entry<String, Long> sequence : sequences.entrySet()) {
-                        if (sequence.getValue() == null) {
-                            restart.execute("ALTER SEQUENCE " + sequence.getKey() + " RESTART");
-                        } else {
-                            setval.setString(1, sequence.getKey());
-                            setval.setLong(2, sequence.getValue());
-                            setval.execute();
-                        }
-                    }
-                }
-                c.commit();
-            } catch (SQLException | IOException e) {
-                throw new IllegalStateException("cannot reset the test database: " + e.getMessage(), e);
             }
         }
     }
