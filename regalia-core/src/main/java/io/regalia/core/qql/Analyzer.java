@@ -319,16 +319,23 @@ final class Analyzer {
                 long amount = Long.parseLong(relative.group(2));
                 return new DateValue.Relative(relative.group(1).equals("-") ? -amount : amount, unit);
             }
-            try {
-                if (DAY.matcher(text).matches()) return DateValue.Absolute.ofDay(LocalDate.parse(text));
-                if (text.length() > 10 && (text.charAt(10) == 'T' || text.charAt(10) == 't')) {
+            if (DAY.matcher(text).matches()) {
+                try {
+                    return DateValue.Absolute.ofDay(LocalDate.parse(text));
+                } catch (DateTimeParseException e) {
+                    throw typeError(field, raw, "there is no such day");
+                }
+            }
+            if (text.length() > 10 && DAY.matcher(text.substring(0, 10)).matches()
+                    && (text.charAt(10) == 'T' || text.charAt(10) == 't')) {
+                try {
                     OffsetDateTime time = OffsetDateTime.parse(text.toUpperCase(Locale.ROOT), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
                     return new DateValue.Absolute(time.toInstant(), false);
+                } catch (DateTimeParseException e) {
+                    throw typeError(field, raw, "there is no such time, or it lacks a zone: end it with Z or an offset such as +02:00");
                 }
-            } catch (DateTimeParseException e) {
-                throw typeError(field, raw, "no such date or time, or no zone (end a time with Z or an offset)");
             }
-            throw typeError(field, raw, null);
+            throw typeError(field, raw, "write " + DATE_FORMS);
         }
 
         private Value address(Field field, Raw raw) {
@@ -398,7 +405,6 @@ final class Analyzer {
         return switch (field.type()) {
             case ENUM -> "one of " + field.constants().stream().map(FieldCatalog.EnumConstant::name).collect(Collectors.joining(", "));
             case BOOLEAN -> "true or false";
-            case DATE -> "a date (" + DATE_FORMS + ")";
             case IP -> "an IP address or CIDR";
             case SIZE -> "a size (a number, optionally with KB, MB, GB or TB)";
             default -> kind(field);

@@ -120,7 +120,7 @@ final class SyntaxErrors extends BaseErrorListener {
         }
         if (startsTerm(off.getType())) {
             int column = QqlException.columnAt(query, at);
-            return QqlException.at(query, at, "missing AND/OR at column " + column, "AND or OR", found);
+            return QqlException.at(query, at, "missing AND/OR at column " + column + ": join the two terms with AND or OR", "AND or OR", found);
         }
         return QqlException.expected(query, at, opener >= 0 ? "AND, OR or ')'" : "AND, OR or end of query", found);
     }
