@@ -46,8 +46,8 @@ primary
     ;
 
 /**
- * One condition. Adaptive prediction tells `field:(123 .. 1234)` (a range) from `field:(name:x)` (a
- * nested group) by looking inside the parentheses for '..'; a nested group is tried first.
+ * One condition. `field:(123 .. 1234)` (a range) and `field:(name:x)` (a nested group) both open with
+ * '('; adaptive prediction looks past the first value inside, and a '..' there makes it a range.
  */
 term
     : field COLON LPAREN orExpr RPAREN       # nested    // sub-fields relative to field; one element must satisfy all

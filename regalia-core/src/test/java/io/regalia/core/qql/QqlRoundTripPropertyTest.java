@@ -23,7 +23,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Any well-typed query prints as QQL that parses back to an equal query. */
-class QqlRoundTripProperties {
+class QqlRoundTripPropertyTest {
     private static final FieldCatalog CATALOG = FieldCatalog.standard();
     /** Characters that stress quoting: quotes of every kind, backslashes, brackets, keywords' letters, non-ASCII. */
     private static final String TEXT_CHARS = "abzANDORNOTISULKBM0129 -_./\\\"'`:()[],<>=!#é\u00df\u4e2d\n";
@@ -160,7 +160,7 @@ class QqlRoundTripProperties {
     }
 
     private Arbitrary<InetAddress> ipv4() {
-        return Arbitraries.longs().between(0, 0xFFFF_FFFFL).map(QqlRoundTripProperties::ipv4);
+        return Arbitraries.longs().between(0, 0xFFFF_FFFFL).map(QqlRoundTripPropertyTest::ipv4);
     }
 
     /** Global unicast IPv6 (2000::/3), which the JDK never turns into an IPv4 address. */
@@ -173,8 +173,8 @@ class QqlRoundTripProperties {
 
     private Arbitrary<Value> cidrs() {
         return Arbitraries.oneOf(
-                Combinators.combine(ipv4(), Arbitraries.integers().between(0, 32)).as(QqlRoundTripProperties::cidr),
-                Combinators.combine(ipv6(), Arbitraries.integers().between(3, 128)).as(QqlRoundTripProperties::cidr));
+                Combinators.combine(ipv4(), Arbitraries.integers().between(0, 32)).as(QqlRoundTripPropertyTest::cidr),
+                Combinators.combine(ipv6(), Arbitraries.integers().between(3, 128)).as(QqlRoundTripPropertyTest::cidr));
     }
 
     private static Value cidr(InetAddress address, int prefix) {
