@@ -20,6 +20,9 @@ import static io.regalia.core.qql.QqlLexer.*;
  * says more to a user than ANTLR's token sets: "expected a value after ':' but found end of query".
  */
 final class SyntaxErrors extends BaseErrorListener {
+    /** Parsing recurses once per level; a bound keeps hostile input from exhausting the stack. */
+    static final int MAX_DEPTH = 64;
+
     private final String query;
 
     SyntaxErrors(String query) { this.query = query; }
@@ -28,7 +31,13 @@ final class SyntaxErrors extends BaseErrorListener {
     void check(List<Token> tokens) {
         if (tokens.size() == 1) throw QqlException.at(query, 0, "empty query", "a query", "end of query");
         Deque<Token> open = new ArrayDeque<>();
+        int nots = 0;
         for (Token t : tokens) {
+            nots = t.getType() == NOT ? nots + 1 : 0;
+            if (open.size() > MAX_DEPTH || nots > MAX_DEPTH) {
+                throw QqlException.at(query, offset(t), "too deeply nested: at most " + MAX_DEPTH
+                        + " levels of parentheses, brackets or NOT", null, quoted(t));
+            }
             switch (t.getType()) {
                 case UNEXPECTED -> throw QqlException.at(query, offset(t),
                         "unexpected character " + quoted(t) + hint(t.getText()), null, quoted(t));

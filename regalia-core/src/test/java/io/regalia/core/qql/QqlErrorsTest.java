@@ -159,6 +159,16 @@ class QqlErrorsTest {
     }
 
     @Test
+    void shouldRefuseNestingDeepEnoughToExhaustTheStack() {
+        String deep = "(".repeat(10_000) + "a" + ")".repeat(10_000);
+        QqlException e = catchThrowableOfType(QqlException.class, () -> Qql.parse(deep));
+        assertThat(e.column()).isEqualTo(66);
+        assertThat(e.reason()).isEqualTo("too deeply nested: at most 64 levels of parentheses, brackets or NOT");
+        assertThat(catchThrowableOfType(QqlException.class, () -> Qql.parse("NOT ".repeat(10_000) + "a"))).isNotNull();
+        assertThat(Qql.parse("(".repeat(64) + "a" + ")".repeat(64))).isEqualTo(Qql.parse("a"));
+    }
+
+    @Test
     void shouldRejectNullInsteadOfTreatingItAsEmpty() {
         assertThat(catchThrowableOfType(NullPointerException.class, () -> Qql.parse(null))).isNotNull();
     }
