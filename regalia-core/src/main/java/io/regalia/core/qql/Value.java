@@ -183,6 +183,12 @@ public sealed interface Value permits Value.Text, Value.AnyOf, Value.Range, Valu
             Objects.requireNonNull(network, "network");
             int bits = network.getAddress().length * 8;
             if (prefixLength < 0 || prefixLength > bits) throw new IllegalArgumentException("prefix /" + prefixLength);
+            byte[] bytes = network.getAddress();
+            for (int bit = prefixLength; bit < bits; bit++) {
+                if ((bytes[bit / 8] & (0x80 >>> (bit % 8))) != 0) {
+                    throw new IllegalArgumentException(network.getHostAddress() + " has bits set past /" + prefixLength);
+                }
+            }
         }
 
         /** True when {@code address} is in this network (same family only). */
