@@ -1,5 +1,6 @@
 package io.regalia.ingest.xml;
 
+import com.ctc.wstx.exc.WstxEOFException;
 import com.ctc.wstx.exc.WstxLazyException;
 import io.regalia.core.report.BadInputException;
 import org.codehaus.stax2.XMLStreamReader2;
@@ -358,7 +359,9 @@ public final class XmlCursor implements SourcePosition, AutoCloseable {
             int end = reason.indexOf(']');
             if (end > 0) reason = reason.substring(end + 1).strip();
         }
-        return "malformed XML: " + reason.replace('\n', ' ');
+        reason = reason.replace('\n', ' ');
+        return e instanceof WstxEOFException ? "malformed XML: the file ends early, truncated? (" + reason + ")"
+                : "malformed XML: " + reason;
     }
 
     private static boolean absent(String value) {
