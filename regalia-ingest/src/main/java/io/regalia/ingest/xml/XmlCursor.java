@@ -17,10 +17,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * A forward-only cursor over one XML file for the streaming report readers. It turns every parser
@@ -176,7 +178,7 @@ public final class XmlCursor implements SourcePosition, AutoCloseable {
 
     /** Like {@link #text()}, keeping at most {@code maxChars} characters. */
     public String text(int maxChars) {
-        return collect(maxChars, false);
+        return collect(maxChars, false, null);
     }
 
     /** Only the text directly inside the current element, not its children's; trimmed, null when blank. */
@@ -188,15 +190,11 @@ public final class XmlCursor implements SourcePosition, AutoCloseable {
      * Like {@link #ownText()} for mixed content (OpenVAS {@code <host>10.0.0.1<hostname>…</hostname></host>}):
      * each direct child is handed to {@code onChild}, positioned on its start tag, to read or leave.
      */
-    public String ownText(java.util.function.Consumer<XmlCursor> onChild) {
+    public String ownText(Consumer<XmlCursor> onChild) {
         return collect(DEFAULT_TEXT_CHARS, true, onChild);
     }
 
-    private String collect(int maxChars, boolean ownOnly) {
-        return collect(maxChars, ownOnly, null);
-    }
-
-    private String collect(int maxChars, boolean ownOnly, java.util.function.Consumer<XmlCursor> onChild) {
+    private String collect(int maxChars, boolean ownOnly, Consumer<XmlCursor> onChild) {
         requireStart();
         int depth = reader.getDepth();
         StringBuilder text = new StringBuilder();
@@ -295,7 +293,7 @@ public final class XmlCursor implements SourcePosition, AutoCloseable {
             try {
                 if (text.length() == 10) return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
                 // No zone given: scanners that omit it write UTC.
-                return java.time.LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
             } catch (DateTimeParseException e) {
                 warn(what + " '" + value + "' is not an ISO-8601 date-time; ignored");
                 return null;
