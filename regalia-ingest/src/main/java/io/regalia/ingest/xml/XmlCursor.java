@@ -322,6 +322,7 @@ public final class XmlCursor implements SourcePosition, AutoCloseable {
         try {
             if (!reader.hasNext()) return XMLStreamConstants.END_DOCUMENT;
             int event = reader.next();
+            // Not reported while entity references are replaced (undeclared ones fail); kept as a second line of defence.
             if (event == XMLStreamConstants.ENTITY_REFERENCE) {
                 throw error("entity reference &" + reader.getLocalName()
                         + "; is not allowed: DTDs and entities are disabled for untrusted XML");
@@ -349,6 +350,7 @@ public final class XmlCursor implements SourcePosition, AutoCloseable {
     /** Woodstox appends " at [row,col,system-id]: …" on a new line; the location is already in {@code where}. */
     private static String reason(Throwable e) {
         String message = e.getMessage();
+        if (e instanceof SecureXml.Refused) return message;
         if (message == null || message.isBlank()) return "malformed XML (" + e.getClass().getSimpleName() + ")";
         int cut = message.indexOf("\n at [");
         String reason = (cut >= 0 ? message.substring(0, cut) : message).strip();

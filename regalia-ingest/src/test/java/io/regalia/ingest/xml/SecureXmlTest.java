@@ -39,6 +39,29 @@ class SecureXmlTest {
     }
 
     @Test
+    void shouldRejectAnExternalEntityInAnAttributeOrAParameterEntity() throws IOException {
+        Path attribute = write("attr.xml", """
+                <?xml version="1.0"?>
+                <!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+                <r a="&xxe;"/>
+                """);
+        Path parameter = write("param.xml", """
+                <?xml version="1.0"?>
+                <!DOCTYPE r [<!ENTITY % p SYSTEM "file:///etc/passwd"> %p;]>
+                <r>plain</r>
+                """);
+
+        assertThatThrownBy(() -> readAll(attribute))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith(attribute + ":3:")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("root:"));
+        try (XmlCursor x = XmlCursor.open(parameter, null)) {
+            assertThat(x.rootElement()).isEqualTo("r");
+            assertThat(x.text()).as("the parameter entity was never resolved").isEqualTo("plain");
+        }
+    }
+
+    @Test
     void shouldRejectAnEntityExpansionBombQuickly() throws IOException {
         StringBuilder dtd = new StringBuilder("<!ENTITY lol0 \"lol\">");
         for (int i = 1; i <= 9; i++) {
