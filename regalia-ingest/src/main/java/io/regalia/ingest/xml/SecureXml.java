@@ -20,7 +20,7 @@ import java.nio.file.Path;
 public final class SecureXml {
 
     /** Largest single text node accepted; bounds memory on hostile or broken input. */
-    static final int MAX_TEXT_CHARS = 64 * 1024 * 1024;
+    static final int MAX_TEXT_CHARS = 16 * 1024 * 1024;
     /** Nmap puts whole script outputs in attributes; larger than Woodstox' default. */
     static final int MAX_ATTRIBUTE_CHARS = 4 * 1024 * 1024;
 
