@@ -13,7 +13,9 @@ import io.regalia.ingest.xml.XmlCursor;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -38,22 +40,11 @@ public final class OpenVasReader implements ReportReader {
     static final int MIN_CONFIRMED_QOD = 70;
     private static final Pattern PORT = Pattern.compile("(\\d+)/(tcp|udp)", Pattern.CASE_INSENSITIVE);
 
-    /** What the file says about one host, besides its detections. Small: kept for every host. */
-    private static final class HostInfo {
-        final String ip;
-        final String where;
-        String hostname;
-        String os;
-        String mac;
-        Instant end;
-        String tcpPorts;
-        String udpPorts;
-        final Map<String, Protocol> resultPorts = new LinkedHashMap<>();
-        final ResultSpool.Offsets offsets = new ResultSpool.Offsets();
-
-        HostInfo(String ip, String where) {
-            this.ip = ip;
-            this.where = where;
+    /** A host being gathered: its draft (without detections, so small) and where its detections are spooled. */
+    private record PendingHost(HostDraft draft, ResultSpool.Offsets offsets) {
+        static PendingHost at(String ip, String where, ReportStream out) {
+            HostDraft draft = new HostDraft(SourcePosition.fixed(where, out)).address(ip);
+            return new PendingHost(draft, new ResultSpool.Offsets());
         }
     }
 
@@ -65,7 +56,7 @@ public final class OpenVasReader implements ReportReader {
     @Override
     public void read(Path file, ReportSink sink) throws BadInputException {
         ReportStream out = new ReportStream(sink, FORMAT, "OpenVAS");
-        Map<String, HostInfo> hosts = new LinkedHashMap<>();
+        Map<String, PendingHost> hosts = new LinkedHashMap<>();
         Instant scanStart = null, timestamp = null;
         try (ResultSpool spool = new ResultSpool()) {
             try (XmlCursor x = XmlCursor.open(file, out)) {
@@ -75,19 +66,23 @@ public final class OpenVasReader implements ReportReader {
                         case "scan_start" -> scanStart = x.instant(x.text(), "scan_start");
                         case "timestamp" -> timestamp = x.instant(x.text(), "timestamp");
                         case "ports", "filters", "task", "result_count", "severity_class" -> x.skipElement();
-                        case "result" -> readResult(x, hosts, spool);
-                        case "host" -> readHostDetails(x, hosts);
+                        case "result" -> readResult(x, hosts, spool, out);
+                        case "host" -> readHostDetails(x, hosts, out);
                         default -> { }
                     }
                 }
             }
             out.scannedAt(scanStart != null ? scanStart : timestamp);
-            for (HostInfo info : hosts.values()) emit(info, spool, out);
+            // Hosts are emitted in order of first mention, each with its detections read back from the spool.
+            for (PendingHost host : hosts.values()) {
+                spool.read(host.offsets()).forEach(host.draft()::detection);
+                host.draft().emit(out);
+            }
         }
         out.finish();
     }
 
-    private static void readResult(XmlCursor x, Map<String, HostInfo> hosts, ResultSpool spool) {
+    private static void readResult(XmlCursor x, Map<String, PendingHost> hosts, ResultSpool spool, ReportStream out) {
         String where = x.where();
         String host = null, hostname = null, port = null, threat = null, severity = null, qod = null,
                 description = null, oid = null, resultName = null;
@@ -125,8 +120,8 @@ public final class OpenVasReader implements ReportReader {
             x.warn("result on " + host + " names no NVT OID; skipped");
             return;
         }
-        HostInfo info = hosts.computeIfAbsent(host, ip -> new HostInfo(ip, where));
-        if (info.hostname == null) info.hostname = hostname;
+        PendingHost pending = hosts.computeIfAbsent(host, ip -> PendingHost.at(ip, where, out));
+        pending.draft().dnsName(hostname);
         Double score = x.decimal(severity, "severity");
         Integer quality = x.integer(qod, "qod");
         boolean informational = score == null || score <= 0 || threat != null
@@ -147,16 +142,16 @@ public final class OpenVasReader implements ReportReader {
             int number = Integer.parseInt(m.group(1));
             Protocol protocol = m.group(2).equalsIgnoreCase("udp") ? Protocol.UDP : Protocol.TCP;
             finding.port(number, protocol);
-            if (number > 0 && number <= 65535) info.resultPorts.putIfAbsent(number + "/" + protocol, protocol);
+            pending.draft().openPort(number, protocol, null);
         }
-        spool.add(finding.build(), info.offsets);
+        spool.add(finding.build(), pending.offsets());
     }
 
     /** The NVT's description of the vulnerability, gathered before the finding is built. */
     private static final class Nvt {
         String name;
         String cves = "";
-        final java.util.List<String> vectors = new java.util.ArrayList<>();
+        final List<String> vectors = new ArrayList<>();
         final Map<Integer, Double> scores = new LinkedHashMap<>();
         Double cvssBase;
         String solutionType;
@@ -260,7 +255,7 @@ public final class OpenVasReader implements ReportReader {
     }
 
     /** A report-level {@code host} (with an {@code ip}): start/end times and host details. */
-    private static void readHostDetails(XmlCursor x, Map<String, HostInfo> hosts) {
+    private static void readHostDetails(XmlCursor x, Map<String, PendingHost> hosts, ReportStream out) {
         String where = x.where();
         String ip = null, end = null;
         Map<String, String> details = new LinkedHashMap<>();
@@ -285,24 +280,11 @@ public final class OpenVasReader implements ReportReader {
             }
         }
         if (ip == null) return;
-        HostInfo info = hosts.computeIfAbsent(ip, address -> new HostInfo(address, where));
-        info.end = x.instant(end, "host end");
-        if (details.containsKey("hostname")) info.hostname = details.get("hostname");
-        info.os = details.getOrDefault("best_os_txt", info.os);
-        info.mac = details.getOrDefault("MAC", info.mac);
-        info.tcpPorts = details.getOrDefault("tcp_ports", details.get("ports"));
-        info.udpPorts = details.get("udp_ports");
-    }
-
-    private static void emit(HostInfo info, ResultSpool spool, ReportStream out) {
-        HostDraft host = new HostDraft(SourcePosition.fixed(info.where, out));
-        host.address(info.ip).dnsName(info.hostname).os(info.os).macAddress(info.mac).lastSeen(info.end);
-        info.resultPorts.forEach((key, protocol) ->
-                host.openPort(Integer.parseInt(key.substring(0, key.indexOf('/'))), protocol, null));
-        addPortList(host, info.tcpPorts, Protocol.TCP);
-        addPortList(host, info.udpPorts, Protocol.UDP);
-        spool.read(info.offsets).forEach(host::detection);
-        host.emit(out);
+        HostDraft host = hosts.computeIfAbsent(ip, address -> PendingHost.at(address, where, out)).draft();
+        host.lastSeen(x.instant(end, "host end")).dnsName(details.get("hostname")).os(details.get("best_os_txt"))
+                .macAddress(details.get("MAC"));
+        addPortList(host, details.getOrDefault("tcp_ports", details.get("ports")), Protocol.TCP);
+        addPortList(host, details.get("udp_ports"), Protocol.UDP);
     }
 
     private static void addPortList(HostDraft host, String list, Protocol protocol) {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -115,7 +116,7 @@ public final class HostDraft {
 
     /** The MAC address of the first interface. */
     public HostDraft macAddress(String value) {
-        if (macAddress == null && value != null) macAddress = value.strip().toUpperCase(java.util.Locale.ROOT);
+        if (macAddress == null && value != null) macAddress = value.strip().toUpperCase(Locale.ROOT);
         return this;
     }
 

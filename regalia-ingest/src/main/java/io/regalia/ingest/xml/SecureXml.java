@@ -13,36 +13,52 @@ import java.nio.file.Path;
 
 /**
  * The one way Regalia parses XML: Woodstox with DTDs, external entities and entity expansion off.
- * A DOCTYPE is tolerated and skipped (Qualys and Nmap write one); its DTD is never fetched, and any
- * reference to a declared entity is reported as an {@code ENTITY_REFERENCE} event instead of being
- * expanded, which {@link XmlCursor} rejects. Text is coalesced and locations are kept for messages.
+ * A DOCTYPE is tolerated and skipped (Qualys and Nmap write one); its DTD is never fetched, entities
+ * it declares stay undeclared, and any reference to one, in text or in an attribute, fails the parse
+ * instead of being expanded. Text is coalesced and locations are kept for messages.
  */
 public final class SecureXml {
 
     /** Largest single text node accepted; bounds memory on hostile or broken input. */
-    static final int MAX_TEXT_CHARS = 64 * 1024 * 1024;
+    static final int MAX_TEXT_CHARS = 16 * 1024 * 1024;
     /** Nmap puts whole script outputs in attributes; larger than Woodstox' default. */
     static final int MAX_ATTRIBUTE_CHARS = 4 * 1024 * 1024;
 
     private static final XMLResolver REFUSE = (publicId, systemId, baseUri, namespace) -> {
-        throw new XMLStreamException("external resource " + (systemId == null ? publicId : systemId)
+        throw new Refused("external resource " + (systemId == null ? publicId : systemId)
                 + " refused: DTDs and external entities are disabled");
     };
 
+    /**
+     * With DTDs off every entity but the five predefined ones is undeclared; Woodstox asks this resolver
+     * for it (the name comes as the last argument), in text and in attribute values alike.
+     */
+    private static final XMLResolver REFUSE_ENTITY = (publicId, systemId, baseUri, name) -> {
+        throw new Refused("entity reference &" + name + "; is not allowed: DTDs and entities are"
+                + " disabled for untrusted XML");
+    };
+
     private SecureXml() {}
+
+    /** Input that is well-formed but refused for safety; its message is the whole reason. */
+    static final class Refused extends XMLStreamException {
+        Refused(String message) {
+            super(message);
+        }
+    }
 
     /** A new factory configured for untrusted input. Factories are cheap; readers made by one are not thread-safe. */
     public static XMLInputFactory2 newInputFactory() {
         XMLInputFactory2 factory = new WstxInputFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, true);
         factory.setProperty(XMLInputFactory.IS_COALESCING, true);
         factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
         factory.setXMLResolver(REFUSE);
         factory.setProperty(WstxInputProperties.P_DTD_RESOLVER, REFUSE);
         factory.setProperty(WstxInputProperties.P_ENTITY_RESOLVER, REFUSE);
-        factory.setProperty(WstxInputProperties.P_UNDECLARED_ENTITY_RESOLVER, REFUSE);
+        factory.setProperty(WstxInputProperties.P_UNDECLARED_ENTITY_RESOLVER, REFUSE_ENTITY);
         factory.setProperty(XMLInputFactory2.P_PRESERVE_LOCATION, true);
         // Lazy parsing would defer errors into getText() as unchecked exceptions without a clean location.
         factory.setProperty(WstxInputProperties.P_LAZY_PARSING, false);

@@ -1,5 +1,6 @@
 package io.regalia.ingest.xml;
 
+import com.ctc.wstx.exc.WstxEOFException;
 import com.ctc.wstx.exc.WstxLazyException;
 import io.regalia.core.report.BadInputException;
 import org.codehaus.stax2.XMLStreamReader2;
@@ -16,10 +17,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * A forward-only cursor over one XML file for the streaming report readers. It turns every parser
@@ -175,7 +178,7 @@ public final class XmlCursor implements SourcePosition, AutoCloseable {
 
     /** Like {@link #text()}, keeping at most {@code maxChars} characters. */
     public String text(int maxChars) {
-        return collect(maxChars, false);
+        return collect(maxChars, false, null);
     }
 
     /** Only the text directly inside the current element, not its children's; trimmed, null when blank. */
@@ -187,15 +190,11 @@ public final class XmlCursor implements SourcePosition, AutoCloseable {
      * Like {@link #ownText()} for mixed content (OpenVAS {@code <host>10.0.0.1<hostname>…</hostname></host>}):
      * each direct child is handed to {@code onChild}, positioned on its start tag, to read or leave.
      */
-    public String ownText(java.util.function.Consumer<XmlCursor> onChild) {
+    public String ownText(Consumer<XmlCursor> onChild) {
         return collect(DEFAULT_TEXT_CHARS, true, onChild);
     }
 
-    private String collect(int maxChars, boolean ownOnly) {
-        return collect(maxChars, ownOnly, null);
-    }
-
-    private String collect(int maxChars, boolean ownOnly, java.util.function.Consumer<XmlCursor> onChild) {
+    private String collect(int maxChars, boolean ownOnly, Consumer<XmlCursor> onChild) {
         requireStart();
         int depth = reader.getDepth();
         StringBuilder text = new StringBuilder();
@@ -294,7 +293,7 @@ public final class XmlCursor implements SourcePosition, AutoCloseable {
             try {
                 if (text.length() == 10) return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
                 // No zone given: scanners that omit it write UTC.
-                return java.time.LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
             } catch (DateTimeParseException e) {
                 warn(what + " '" + value + "' is not an ISO-8601 date-time; ignored");
                 return null;
@@ -323,6 +322,7 @@ public final class XmlCursor implements SourcePosition, AutoCloseable {
         try {
             if (!reader.hasNext()) return XMLStreamConstants.END_DOCUMENT;
             int event = reader.next();
+            // Not reported while entity references are replaced (undeclared ones fail); kept as a second line of defence.
             if (event == XMLStreamConstants.ENTITY_REFERENCE) {
                 throw error("entity reference &" + reader.getLocalName()
                         + "; is not allowed: DTDs and entities are disabled for untrusted XML");
@@ -350,6 +350,7 @@ public final class XmlCursor implements SourcePosition, AutoCloseable {
     /** Woodstox appends " at [row,col,system-id]: …" on a new line; the location is already in {@code where}. */
     private static String reason(Throwable e) {
         String message = e.getMessage();
+        if (e instanceof SecureXml.Refused) return message;
         if (message == null || message.isBlank()) return "malformed XML (" + e.getClass().getSimpleName() + ")";
         int cut = message.indexOf("\n at [");
         String reason = (cut >= 0 ? message.substring(0, cut) : message).strip();
@@ -358,7 +359,9 @@ public final class XmlCursor implements SourcePosition, AutoCloseable {
             int end = reason.indexOf(']');
             if (end > 0) reason = reason.substring(end + 1).strip();
         }
-        return "malformed XML: " + reason.replace('\n', ' ');
+        reason = reason.replace('\n', ' ');
+        return e instanceof WstxEOFException ? "malformed XML: the file ends early, truncated? (" + reason + ")"
+                : "malformed XML: " + reason;
     }
 
     private static boolean absent(String value) {

@@ -1,0 +1,2 @@
+/** OpenVAS / Greenbone XML reports; vulnerabilities are keyed {@code openvas:<NVT OID>}. */
+package io.regalia.ingest.openvas;

@@ -1,0 +1,48 @@
+package io.regalia.ingest.xml;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HostDraftTest {
+
+    @Test
+    void shouldAcceptOnlyIpLiteralsAsAddresses() {
+        assertThat(HostDraft.isIpLiteral("10.0.0.1")).isTrue();
+        assertThat(HostDraft.isIpLiteral("255.255.255.255")).isTrue();
+        assertThat(HostDraft.isIpLiteral("fe80::1")).isTrue();
+        assertThat(HostDraft.isIpLiteral("2001:db8::10")).isTrue();
+        assertThat(HostDraft.isIpLiteral("::ffff:10.0.0.1")).isTrue();
+        assertThat(HostDraft.isIpLiteral("192.168.1.1001")).isFalse();
+        assertThat(HostDraft.isIpLiteral("010.0.0.1")).isFalse();
+        assertThat(HostDraft.isIpLiteral("1.2.3.4:80")).isFalse();
+        assertThat(HostDraft.isIpLiteral("host.example")).isFalse();
+        assertThat(HostDraft.isIpLiteral("dead:beef:zz::1")).isFalse();
+    }
+
+    @Test
+    void shouldSkipAHostWithNoUsableIdentityWithAWarning() {
+        RecordingSink sink = new RecordingSink();
+        ReportStream out = new ReportStream(sink, "test", "Test");
+        HostDraft host = new HostDraft(SourcePosition.fixed("f.xml:3:1", out));
+
+        host.address("999.1.1.1").emit(out);
+        out.finish();
+
+        assertThat(sink.hosts()).isEmpty();
+        assertThat(sink.warnings()).extracting(w -> w.message())
+                .containsExactly("'999.1.1.1' is not a valid IP address; left out of the host's interfaces",
+                        "host 999.1.1.1 has no usable identity (IP, DNS, NetBIOS or ID); its 0 detection(s) were skipped");
+    }
+
+    @Test
+    void shouldSplitADottedDnsNameIntoFqdnAndHostname() {
+        RecordingSink sink = new RecordingSink();
+        ReportStream out = new ReportStream(sink, "test", "Test");
+
+        new HostDraft(SourcePosition.fixed("f", out)).dnsName("web01.example.com.").emit(out);
+
+        assertThat(sink.onlyHost().fqdn()).isEqualTo("web01.example.com");
+        assertThat(sink.onlyHost().hostname()).isEqualTo("web01");
+    }
+}
