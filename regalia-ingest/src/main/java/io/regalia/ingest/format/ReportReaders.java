@@ -38,6 +38,9 @@ public final class ReportReaders {
 
     public static ReportReaders builtIn() { return BUILT_IN; }
 
+    /** A registry with no reader, to build one from scratch with {@link #with}. */
+    public static ReportReaders empty() { return new ReportReaders(Map.of()); }
+
     /** A registry with one more (or a replaced) reader. */
     public ReportReaders with(String format, Supplier<ReportReader> reader) {
         if (!Formats.NAMES.contains(format)) {
