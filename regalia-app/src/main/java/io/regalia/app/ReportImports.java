@@ -32,7 +32,7 @@ public final class ReportImports {
 
     public ImportSummary importFile(Path file, String format, boolean skipInvalid) {
         if (!Files.isRegularFile(file)) throw new BadInputException(file.toString(), "no such file");
-        ReportReader detected = format == null ? Formats.detect(file) : Formats.byName(format, file);
+        ReportReader detected = Formats.detect(file, format);
         ReportReader reader = skipInvalid && detected.format().equals("inventory") ? Formats.inventory(true) : detected;
         if (terminal) progress.print("importing " + file.getFileName() + " (" + reader.format() + ") …\r");
         ImportSummary summary;
@@ -82,6 +82,6 @@ public final class ReportImports {
     /** Format names for completion and help. */
     public static final class FormatNames implements Iterable<String> {
         @Override
-        public java.util.Iterator<String> iterator() { return Formats.names().iterator(); }
+        public java.util.Iterator<String> iterator() { return Formats.NAMES.iterator(); }
     }
 }

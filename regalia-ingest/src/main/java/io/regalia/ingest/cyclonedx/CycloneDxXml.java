@@ -68,7 +68,9 @@ final class CycloneDxXml {
     }
 
     private static void readBom(Path file, XMLStreamReader xml, BomAssembly bom) throws XMLStreamException {
-        xml.nextTag();
+        while (xml.next() != XMLStreamConstants.START_ELEMENT) {
+            // prolog: declaration, comments, a DOCTYPE (never loaded)
+        }
         if (!"bom".equals(xml.getLocalName())) {
             throw new BadInputException(where(file, xml.getLocation()),
                     "root element is <" + xml.getLocalName() + ">, expected a CycloneDX <bom>");

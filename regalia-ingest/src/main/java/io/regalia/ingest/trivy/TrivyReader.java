@@ -48,7 +48,7 @@ public final class TrivyReader implements ReportReader {
         try (var json = JsonStream.open(file)) {
             JsonToken root = json.root();
             if (root == JsonToken.START_ARRAY) {
-                readLegacy(file, json, scan);
+                readLegacy(json, scan);
             } else {
                 readSchema2(json, scan);
             }
@@ -63,7 +63,10 @@ public final class TrivyReader implements ReportReader {
 
     private void readSchema2(JsonStream json, ArtifactScan scan) {
         json.expect(JsonToken.START_OBJECT, "a Trivy report object");
-        var artifact = new String[2];
+        var artifact = new Object() {
+            String name;
+            String type;
+        };
         json.fields(field -> {
             switch (field) {
                 case "SchemaVersion" -> {
@@ -74,8 +77,8 @@ public final class TrivyReader implements ReportReader {
                     }
                 }
                 case "CreatedAt" -> scan.scannedAt(instant(json.text()));
-                case "ArtifactName" -> artifact[0] = json.text();
-                case "ArtifactType" -> artifact[1] = json.text();
+                case "ArtifactName" -> artifact.name = json.text();
+                case "ArtifactType" -> artifact.type = json.text();
                 case "Metadata" -> {
                     JsonNode metadata = json.tree();
                     String family = text(metadata, "OS", "Family");
@@ -91,11 +94,11 @@ public final class TrivyReader implements ReportReader {
                 default -> json.skip();
             }
         });
-        if (artifact[0] != null) scan.artifact(artifact[0], assetType(artifact[1]));
+        if (artifact.name != null) scan.artifact(artifact.name, assetType(artifact.type));
     }
 
     /** Before SchemaVersion 2 Trivy wrote the results alone; an image's OS result names it "image (os version)". */
-    private void readLegacy(Path file, JsonStream json, ArtifactScan scan) {
+    private void readLegacy(JsonStream json, ArtifactScan scan) {
         json.elements(i -> {
             String where = json.where();
             JsonNode result = readResult(json, scan);
