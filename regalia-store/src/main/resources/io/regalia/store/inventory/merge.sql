@@ -97,22 +97,29 @@ SELECT DISTINCT name, version, publisher, category1, category2, lifecycle_stage,
 ON CONFLICT DO NOTHING;
 
 -- name: software_removed
+-- Equality on coalesced columns (not IS NOT DISTINCT FROM) so the join can hash.
 -- A report that states software is authoritative for the assets it covers.
 DELETE FROM asset_software x
 USING (SELECT DISTINCT id FROM stage_asset WHERE software_stated) s
 WHERE x.asset_id = s.id
   AND NOT EXISTS (SELECT 1 FROM stage_software ss JOIN software_product p
-                      ON (p.name, p.version, p.publisher, p.category1, p.category2, p.lifecycle_stage, p.eol)
-                         IS NOT DISTINCT FROM
-                         (ss.name, ss.version, ss.publisher, ss.category1, ss.category2, ss.lifecycle_stage, ss.eol)
+                      ON p.name = ss.name AND coalesce(p.version, '') = coalesce(ss.version, '')
+                         AND coalesce(p.publisher, '') = coalesce(ss.publisher, '')
+                         AND coalesce(p.category1, '') = coalesce(ss.category1, '')
+                         AND coalesce(p.category2, '') = coalesce(ss.category2, '')
+                         AND coalesce(p.lifecycle_stage, '') = coalesce(ss.lifecycle_stage, '')
+                         AND coalesce(p.eol, '-infinity') = coalesce(ss.eol, '-infinity')
                   WHERE ss.asset_id = x.asset_id AND p.id = x.software_id);
 
 -- name: software_added
 INSERT INTO asset_software (asset_id, software_id)
 SELECT DISTINCT ss.asset_id, p.id FROM stage_software ss JOIN software_product p
-    ON (p.name, p.version, p.publisher, p.category1, p.category2, p.lifecycle_stage, p.eol)
-       IS NOT DISTINCT FROM
-       (ss.name, ss.version, ss.publisher, ss.category1, ss.category2, ss.lifecycle_stage, ss.eol)
+                      ON p.name = ss.name AND coalesce(p.version, '') = coalesce(ss.version, '')
+                         AND coalesce(p.publisher, '') = coalesce(ss.publisher, '')
+                         AND coalesce(p.category1, '') = coalesce(ss.category1, '')
+                         AND coalesce(p.category2, '') = coalesce(ss.category2, '')
+                         AND coalesce(p.lifecycle_stage, '') = coalesce(ss.lifecycle_stage, '')
+                         AND coalesce(p.eol, '-infinity') = coalesce(ss.eol, '-infinity')
 ON CONFLICT DO NOTHING;
 
 -- name: ports_removed
