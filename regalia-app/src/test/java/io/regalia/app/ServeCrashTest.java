@@ -25,6 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code regalia serve} as a real process on its embedded PostgreSQL, killed with SIGKILL and started again. */
 class ServeCrashTest {
+    /** Own threads: the common pool has one thread on two cores, and a drain task would hold it forever. */
+    private static final java.util.concurrent.ExecutorService OUTPUT = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "serve-output");
+        t.setDaemon(true);
+        return t;
+    });
+
     @TempDir Path dir;
     Process serve;
 
@@ -49,7 +56,7 @@ class ServeCrashTest {
                 for (String line; (line = r.readLine()) != null; ) {
                     if (line.contains("Regalia is serving")) {
                         // keep draining so the child never blocks on a full pipe
-                        CompletableFuture.runAsync(() -> r.lines().forEach(l -> { }));
+                        CompletableFuture.runAsync(() -> r.lines().forEach(l -> { }), OUTPUT);
                         return true;
                     }
                 }
@@ -57,7 +64,7 @@ class ServeCrashTest {
                 return false;
             }
             return false;
-        });
+        }, OUTPUT);
         assertThat(ready.get(120, TimeUnit.SECONDS)).as("serve printed its address").isTrue();
         return p;
     }
