@@ -12,7 +12,6 @@ import io.regalia.core.model.OpenPort;
 import io.regalia.core.model.Protocol;
 import io.regalia.core.model.Software;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -93,8 +92,7 @@ final class AssetFactory {
             Map.entry("8009", "ajp13"), Map.entry("8080", "http-proxy"), Map.entry("8090", "http-alt"), Map.entry("8443", "https-alt"),
             Map.entry("9090", "prometheus"), Map.entry("9100", "node-exporter"), Map.entry("9392", "veeam"), Map.entry("9401", "veeam"),
             Map.entry("10250", "kubelet"), Map.entry("10443", "ssl-vpn"));
-    private static final Map<String, int[]> GROUP_PORTS = Map.of("postgres", new int[] {5432}, "mysql", new int[] {3306},
-            "tomcat", new int[] {8080}, "php", new int[] {});
+    private static final Map<String, int[]> GROUP_PORTS = Map.of("postgres", new int[] {5432}, "mysql", new int[] {3306});
 
     private final EstateModel model;
     private final DemoSpec spec;
@@ -726,9 +724,5 @@ final class AssetFactory {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
-    }
-
-    LocalDate today() {
-        return spec.today();
     }
 }
