@@ -16,7 +16,7 @@ public final class Demo {
     public static final long DEFAULT_SEED = 42;
     /** Tags the demo gives a criticality, so ACS varies from the first page on. */
     private static final Map<String, Integer> CRITICALITY = Map.of("Finance", 4, "PCI", 5, "Production", 3,
-            "Domain Controllers", 5);
+            "Domain Controllers", 5, "DMZ", 4);
 
     private Demo() {}
 
@@ -32,7 +32,7 @@ public final class Demo {
             epss.forEach(sink);
             return new EpssFeed("demo", DemoIntel.feedDate(), epss.size());
         });
-        DemoSpec spec = new DemoSpec(assets, seed, today, 40, 25);
+        DemoSpec spec = DemoSpec.of(assets, seed, today);
         ImportSummary summary = regalia.imports().run(new ImportRequest("demo", "demo:" + assets + ":" + seed + ":" + today, "inventory"),
                 sink -> DemoEstate.generate(spec, sink));
         for (var e : CRITICALITY.entrySet()) {

@@ -1,5 +1,7 @@
 /**
- * A realistic, deterministic demo and benchmark estate: servers, workstations, cloud instances,
- * containers and network devices with real CVEs, and the threat intel that goes with them.
+ * A deterministic demo and benchmark estate: realistic servers, workstations, network devices and
+ * container images with installed software, open ports and detections of real CVEs, streamed as report
+ * events without ever holding the estate in memory; plus matching demo threat intel (a KEV subset and
+ * synthetic EPSS scores).
  */
 package io.regalia.ingest.demo;
