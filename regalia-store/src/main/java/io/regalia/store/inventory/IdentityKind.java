@@ -17,7 +17,16 @@ enum IdentityKind {
     /** Weak identities move to the asset that claims them last (a reassigned IP, a reused hostname). */
     boolean movable() { return this == HOSTNAME || this == IP || this == NETBIOS || this == FQDN; }
 
-    record Key(IdentityKind kind, String value) {}
+    /** Identities that name one machine only: a second value of the same kind means a second machine. */
+    boolean strong() { return this == EXTERNAL || this == AGENT || this == INSTANCE; }
+
+    record Key(IdentityKind kind, String value) {
+        /** Own ids are scoped by source ({@code source:id}); other kinds have one scope. */
+        boolean sameScope(Key other) {
+            if (kind != EXTERNAL) return true;
+            return value.substring(0, value.indexOf(':') + 1).equals(other.value.substring(0, other.value.indexOf(':') + 1));
+        }
+    }
 
     static List<Key> of(HostObservation h, String source) {
         List<Key> keys = new ArrayList<>(6);

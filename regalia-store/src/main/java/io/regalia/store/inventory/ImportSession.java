@@ -38,6 +38,8 @@ final class ImportSession implements ReportSink {
     /** Identities assigned during this import, so a host seen twice in one file is one asset. */
     private final Map<IdentityKind.Key, Long> resolvedHere = new HashMap<>();
     private final Set<Long> newAssets = new HashSet<>();
+    /** Strong identities of the assets this import has resolved hosts to or considered. */
+    private final Map<Long, Set<IdentityKind.Key>> strongIdentities = new HashMap<>();
     private final Set<String> stagedVulns = new HashSet<>();
     private final List<String> warnings = new ArrayList<>();
     private ReportEvent.Header header;
@@ -141,30 +143,32 @@ final class ImportSession implements ReportSink {
                 .bindArray("kinds", String.class, kinds).bindArray("values", String.class, values)
                 .map((rs, ctx) -> Map.entry(new IdentityKind.Key(IdentityKind.valueOf(rs.getString(1)), rs.getString(2)), rs.getLong(3)))
                 .forEach(e -> known.put(e.getKey(), e.getValue()));
-        known.putAll(resolvedHere);
+        loadStrongIdentities(known.values());
 
-        int needed = 0;
-        long[] ids = new long[batch.size()];
+        List<Long> fresh = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
-            ids[i] = keys.get(i).stream().map(known::get).filter(java.util.Objects::nonNull).findFirst().orElse(-1L);
-            if (ids[i] < 0) needed++;
-        }
-        List<Long> fresh = needed == 0 ? List.of() : handle.createQuery(
-                "SELECT nextval('asset_id_seq') FROM generate_series(1, :n)").bind("n", needed).mapTo(Long.class).list();
-        int next = 0;
-        for (int i = 0; i < batch.size(); i++) {
-            if (ids[i] < 0) {
-                // Within the file, a later host may match an asset created for an earlier one.
-                Long again = keys.get(i).stream().map(resolvedHere::get).filter(java.util.Objects::nonNull).findFirst().orElse(null);
-                if (again != null) {
-                    ids[i] = again;
-                } else {
-                    ids[i] = fresh.get(next++);
-                    newAssets.add(ids[i]);
+            List<IdentityKind.Key> hostKeys = keys.get(i);
+            Long id = null;
+            for (IdentityKind.Key key : hostKeys) {
+                Long candidate = resolvedHere.containsKey(key) ? resolvedHere.get(key) : known.get(key);
+                if (candidate != null && compatible(hostKeys, candidate)) {
+                    id = candidate;
+                    break;
                 }
             }
-            for (IdentityKind.Key key : keys.get(i)) resolvedHere.put(key, ids[i]);
-            stage(batch.get(i), ids[i], keys.get(i));
+            if (id == null) {
+                if (fresh.isEmpty()) {
+                    fresh.addAll(handle.createQuery("SELECT nextval('asset_id_seq') FROM generate_series(1, :n)")
+                            .bind("n", batch.size() - i).mapTo(Long.class).list());
+                }
+                id = fresh.remove(0);
+                newAssets.add(id);
+            }
+            for (IdentityKind.Key key : hostKeys) {
+                resolvedHere.put(key, id);
+                if (key.kind().strong()) strongIdentities.computeIfAbsent(id, k -> new HashSet<>()).add(key);
+            }
+            stage(batch.get(i), id, hostKeys);
         }
         batch.clear();
     }
@@ -235,6 +239,35 @@ final class ImportSession implements ReportSink {
                     .add(d.status() == null ? null : d.status().name()).add(d.firstFound()).add(observed)
                     .add(d.results());
         }
+    }
+
+    /** Remembers the strong identities (own ids, agents, instances) the candidate assets already have. */
+    private void loadStrongIdentities(java.util.Collection<Long> candidates) {
+        List<Long> unknown = candidates.stream().distinct().filter(id -> !strongIdentities.containsKey(id)).toList();
+        if (unknown.isEmpty()) return;
+        unknown.forEach(id -> strongIdentities.put(id, new HashSet<>()));
+        handle.createQuery("""
+                SELECT asset_id, kind, value FROM asset_identity
+                WHERE asset_id = ANY(:ids) AND kind IN ('EXTERNAL', 'AGENT', 'INSTANCE')""")
+                .bindArray("ids", Long.class, unknown)
+                .map((rs, ctx) -> Map.entry(rs.getLong(1), new IdentityKind.Key(IdentityKind.valueOf(rs.getString(2)), rs.getString(3))))
+                .forEach(e -> strongIdentities.get(e.getKey()).add(e.getValue()));
+    }
+
+    /**
+     * A host does not belong to an asset that already has a different strong identity of a kind the host
+     * names: two agents, two instances, or two ids from the same source are two machines, whatever
+     * hostname or address they share.
+     */
+    private boolean compatible(List<IdentityKind.Key> hostKeys, long assetId) {
+        Set<IdentityKind.Key> existing = strongIdentities.getOrDefault(assetId, Set.of());
+        for (IdentityKind.Key key : hostKeys) {
+            if (!key.kind().strong() || existing.contains(key)) continue;
+            for (IdentityKind.Key other : existing) {
+                if (other.kind() == key.kind() && key.sameScope(other)) return false;
+            }
+        }
+        return true;
     }
 
     private String validIp(String address, HostObservation h) {

@@ -154,4 +154,24 @@ class ImportServiceTest {
         assertThat(s.assetsCreated()).isEqualTo(1);
         assertThat(s.warnings()).anyMatch(w -> w.contains("192.168.1.1001"));
     }
+
+    static io.regalia.core.model.HostObservation agentHost(String agent, String hostname, String ip) {
+        return new io.regalia.core.model.HostObservation(null, hostname, hostname, null, null, null, agent,
+                List.of(new io.regalia.core.model.NetworkInterface(ip, null, null)), null, null, null, null, null, null, null,
+                List.of(), null, List.of());
+    }
+
+    @Test
+    void shouldKeepMachinesWithDifferentAgentsApartEvenWhenTheyShareAName() {
+        run("1", report("agent", T1, false, agentHost("agent-a", "dc-02", "10.9.0.1"), agentHost("agent-b", "dc-02", "10.9.0.2")));
+        assertThat(counts()).containsEntry("assets", 2L);
+        // The same agent seen later with a new address is still the same asset, and absorbs the address.
+        run("2", report("agent", T2, false, agentHost("agent-b", "dc-02", "10.9.0.99")));
+        assertThat(counts()).containsEntry("assets", 2L);
+        // A scanner seeing only the new address finds the agent's asset.
+        run("3", report("scanner", T3, false, new io.regalia.core.model.HostObservation(null, null, null, null, null, null,
+                null, List.of(new io.regalia.core.model.NetworkInterface("10.9.0.99", null, null)), null, null, null, null,
+                null, null, null, List.of(), null, List.of())));
+        assertThat(counts()).containsEntry("assets", 2L);
+    }
 }
