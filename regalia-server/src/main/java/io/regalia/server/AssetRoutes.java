@@ -3,7 +3,7 @@ package io.regalia.server;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import io.regalia.core.report.BadInputException;
-import java.util.LinkedHashMap;
+import io.regalia.store.asset.AssetView;
 import java.util.Map;
 
 /** JSON API over assets and their risk. */
@@ -26,16 +26,7 @@ final class AssetRoutes {
             throw new BadInputException("id", "asset id must be a number, got '" + ctx.pathParam("id") + "'");
         }
         var detail = services.assets().show(id).orElseThrow(() -> new NotFoundResponse("no asset with id " + id));
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("id", detail.id());
-        doc.put("name", detail.name());
-        doc.put("criticalityScore", detail.criticalityScore());
-        doc.put("riskScore", detail.riskScore());
-        doc.put("attributes", detail.attributes());
-        doc.put("tags", detail.tags());
-        doc.put("detections", detail.detections());
-        doc.put("explanation", services.risk().explain(id));
-        ctx.json(doc);
+        ctx.json(AssetView.of(detail, services.risk().explain(id)));
     }
 
     void organization(Context ctx) {

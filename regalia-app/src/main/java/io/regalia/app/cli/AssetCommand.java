@@ -3,9 +3,8 @@ package io.regalia.app.cli;
 import io.regalia.app.Regalia;
 import io.regalia.core.report.BadInputException;
 import io.regalia.store.asset.AssetDetail;
+import io.regalia.store.asset.AssetView;
 import io.regalia.store.risk.AssetExplanation;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,16 +35,7 @@ final class AssetCommand {
                 AssetExplanation explanation = regalia.risk().explain(id);
                 var out = spec.commandLine().getOut();
                 if (json) {
-                    Map<String, Object> doc = new LinkedHashMap<>();
-                    doc.put("id", detail.id());
-                    doc.put("name", detail.name());
-                    doc.put("criticalityScore", detail.criticalityScore());
-                    doc.put("riskScore", detail.riskScore());
-                    doc.put("attributes", detail.attributes());
-                    doc.put("tags", detail.tags());
-                    doc.put("detections", detail.detections());
-                    doc.put("explanation", explanation);
-                    out.println(Json.write(doc));
+                    out.println(Json.write(AssetView.of(detail, explanation)));
                 } else {
                     out.printf("%s (id %d)%n  criticalityScore %d, riskScore %d%n", detail.name(), detail.id(),
                             detail.criticalityScore(), detail.riskScore());
