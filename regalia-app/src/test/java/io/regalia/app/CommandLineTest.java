@@ -136,4 +136,22 @@ class CommandLineTest {
         assertThat(Cli.run("--version").out()).startsWith("regalia");
         assertThat(Cli.run("no-such-command").exit()).isEqualTo(2);
     }
+
+    @Test
+    void shouldSummariseRiskForTheOrganizationAndATag() throws Exception {
+        regalia("import", fixture("estate.json").toString());
+        JsonNode org = JSON.readTree(regalia("risk", "summary", "--json").out());
+        assertThat(org.get("rollup").get("assets").asInt()).isEqualTo(3);
+        JsonNode assets = JSON.readTree(regalia("assets", "--json").out());
+        int sum = 0, max = 0;
+        for (JsonNode a : assets) { sum += a.get("riskScore").asInt(); max = Math.max(max, a.get("riskScore").asInt()); }
+        assertThat(org.get("riskScore").asInt()).isEqualTo(Math.round(sum / 3.0f));
+        assertThat(org.get("rollup").get("maxRisk").asInt()).isEqualTo(max);
+        // Two CVSS ≥ 9 findings (Log4Shell's 10.0 and a 9.8), none QDS ≥ 90 without KEV loaded.
+        assertThat(org.get("prioritization").get("critical").get("byCvss").asInt()).isEqualTo(2);
+        assertThat(org.get("prioritization").get("critical").get("byQds").asInt()).isZero();
+        JsonNode finance = JSON.readTree(regalia("risk", "summary", "--tag", "Finance", "--json").out());
+        assertThat(finance.get("rollup").get("assets").asInt()).isEqualTo(1);
+        assertThat(regalia("risk", "summary", "--tag", "Nope").exit()).isEqualTo(2);
+    }
 }

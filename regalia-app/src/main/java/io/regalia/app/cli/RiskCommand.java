@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "risk", mixinStandardHelpOptions = true, description = "The risk formulas.",
-        subcommands = RiskCommand.Calculate.class)
+        subcommands = {RiskCommand.Calculate.class, RiskCommand.Summary.class})
 final class RiskCommand {
 
     @Command(name = "calculate", mixinStandardHelpOptions = true,
@@ -77,6 +77,48 @@ final class RiskCommand {
                 spec.commandLine().getOut().println(risk.score());
             }
             return RegaliaCommand.OK;
+        }
+    }
+
+    @Command(name = "summary", mixinStandardHelpOptions = true,
+            description = "TruRisk of the organization or of one tag's assets, and the prioritization report.")
+    static final class Summary implements Callable<Integer> {
+        @picocli.CommandLine.Mixin StoreOptions store = new StoreOptions();
+        @Spec CommandSpec spec;
+        @Option(names = "--tag", paramLabel = "NAME", description = "Only the assets of this tag.") String tag;
+        @Option(names = "--json", description = "Print JSON.") boolean json;
+
+        @Override
+        public Integer call() {
+            try (io.regalia.app.Regalia r = store.open()) {
+                Long tagId = tag == null ? null : r.tags().get(tag).id();
+                var rollup = tagId == null ? r.rollups().organization() : r.rollups().tag(tagId);
+                var prioritization = r.rollups().prioritization(tagId);
+                var out = spec.commandLine().getOut();
+                if (json) {
+                    Map<String, Object> doc = new LinkedHashMap<>();
+                    doc.put("scope", tag == null ? "organization" : tag);
+                    doc.put("riskScore", rollup.meanRisk());
+                    doc.put("rollup", rollup);
+                    doc.put("prioritization", prioritization);
+                    out.println(Json.write(doc));
+                } else {
+                    out.printf("%s: TruRisk %d (mean of %d assets, max %d); assets severe %d, high %d, medium %d, low %d%n",
+                            tag == null ? "organization" : tag, rollup.meanRisk(), rollup.assets(), rollup.maxRisk(),
+                            rollup.severe(), rollup.high(), rollup.medium(), rollup.low());
+                    out.printf("open detections by QDS band: critical %d, high %d, medium %d, low %d%n", rollup.qdsCritical(),
+                            rollup.qdsHigh(), rollup.qdsMedium(), rollup.qdsLow());
+                    var c = prioritization.critical();
+                    var h = prioritization.high();
+                    out.printf("CVSS >= 9.0: %d, QDS >= 90: %d%s%n", c.byCvss(), c.byQds(), reduction(c.reduction()));
+                    out.printf("CVSS >= 7.0: %d, QDS >= 70: %d%s%n", h.byCvss(), h.byQds(), reduction(h.reduction()));
+                }
+            }
+            return RegaliaCommand.OK;
+        }
+
+        private static String reduction(Double r) {
+            return r == null ? "" : String.format(Locale.ROOT, " (%.0f%% fewer to act on)", r * 100);
         }
     }
 }

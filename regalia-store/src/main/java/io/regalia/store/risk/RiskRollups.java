@@ -13,9 +13,25 @@ public final class RiskRollups {
     public RiskRollups(Jdbi jdbi) { this.jdbi = jdbi; }
 
     public Rollup organization() {
-        return jdbi.withHandle(h -> h.createQuery(SQL.get("organization")).map((rs, ctx) -> new Rollup(rs.getLong(1),
+        return group(null);
+    }
+
+    /** The roll-up of one tag's assets. */
+    public Rollup tag(long tagId) {
+        return group(tagId);
+    }
+
+    private Rollup group(Long tagId) {
+        return jdbi.withHandle(h -> h.createQuery(SQL.get("group")).bind("tag", tagId).map((rs, ctx) -> new Rollup(rs.getLong(1),
                 rs.getInt(2), rs.getInt(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8),
                 rs.getLong(9), rs.getLong(10), rs.getLong(11))).one());
+    }
+
+    /** How much shorter the list to act on is with QDS than with a CVSS cut; {@code tagId} null for all. */
+    public io.regalia.core.risk.Prioritization prioritization(Long tagId) {
+        return jdbi.withHandle(h -> h.createQuery(SQL.get("prioritization")).bind("tag", tagId)
+                .map((rs, ctx) -> io.regalia.core.risk.Prioritization.of(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+                .one());
     }
 
     /** Stores a snapshot of the organization and of every tag, all stamped with the same time. */

@@ -121,6 +121,10 @@ class RiskEngineTest {
         assertThat(qds.get("cve:CVE-2099-0001")).isEqualTo(64);
         assertThat(scoreOf("risk_score", "app")).isGreaterThan(riskBefore);
         assertThat(risk.explain(assetId("app")).risk().feeds().kev()).isEqualTo(result.read().feedDate());
+        // Loading the same catalog again changes no CVE and rescores nothing.
+        var again = intel.loadKev(sink -> KevReader.read(kev, sink));
+        assertThat(again.cvesChanged()).isZero();
+        assertThat(again.vulnerabilitiesRescored()).isZero();
     }
 
     @Test
