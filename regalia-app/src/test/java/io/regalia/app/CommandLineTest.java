@@ -154,4 +154,22 @@ class CommandLineTest {
         assertThat(finance.get("rollup").get("assets").asInt()).isEqualTo(1);
         assertThat(regalia("risk", "summary", "--tag", "Nope").exit()).isEqualTo(2);
     }
+
+    @Test
+    void shouldRescoreWhenTheModelChanges(@TempDir Path dir) throws Exception {
+        regalia("import", fixture("estate.json").toString());
+        assertThat(regalia("model", "show").out()).contains("version = regalia-2026.1").contains("formula = v1");
+        Path file = dir.resolve("model.properties");
+        Files.writeString(file, "formula = v2\n");
+        int before = JSON.readTree(regalia("assets", "--json").out()).get(0).get("riskScore").asInt();
+        Cli set = regalia("model", "set", file.toString());
+        assertThat(set.exit()).as(set.err()).isZero();
+        assertThat(regalia("model", "show").out()).contains("formula = v2").contains("+custom");
+        int after = JSON.readTree(regalia("assets", "--json").out()).get(0).get("riskScore").asInt();
+        assertThat(after).isNotEqualTo(before);
+        Files.writeString(file, "v1.weight.critical = lots\n");
+        Cli bad = regalia("model", "set", file.toString());
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("model.properties").contains("v1.weight.critical");
+    }
 }
