@@ -51,21 +51,27 @@ class ServeCrashTest {
         pb.environment().put("REGALIA_ADMIN_PASSWORD", "correct horse battery");
         pb.redirectErrorStream(true);
         Process p = pb.start();
-        CompletableFuture<Boolean> ready = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Boolean> ready = new CompletableFuture<>();
+        List<String> output = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        // One thread reads everything the child prints, so its pipe never fills, and says when it serves.
+        OUTPUT.execute(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
-                    if (line.contains("Regalia is serving")) {
-                        // keep draining so the child never blocks on a full pipe
-                        CompletableFuture.runAsync(() -> r.lines().forEach(l -> { }), OUTPUT);
-                        return true;
-                    }
+                    output.add(line);
+                    if (line.contains("Regalia is serving")) ready.complete(true);
                 }
             } catch (IOException e) {
-                return false;
+                output.add("reading output failed: " + e);
             }
-            return false;
-        }, OUTPUT);
-        assertThat(ready.get(120, TimeUnit.SECONDS)).as("serve printed its address").isTrue();
+            ready.complete(false);
+        });
+        boolean serving;
+        try {
+            serving = ready.get(120, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            serving = false;
+        }
+        assertThat(serving).as("serve printed its address; it printed:%n%s", String.join("\n", output)).isTrue();
         return p;
     }
 
