@@ -27,9 +27,10 @@ final class CmdbCommand {
     private static final String ACTOR = "cmdb:cli:" + System.getProperty("user.name", "unknown");
 
     @Command(name = "sync", mixinStandardHelpOptions = true, description = {
-            "Read business applications, servers and their relations from ServiceNow's Table API and bring the",
-            "Business tags, their members, the assets' business.* fields and the scores in line with them.",
-            "Everything is read first, then applied in one transaction: a sync that fails changes nothing."})
+            "Sync business applications from ServiceNow into Business tags.",
+            "Reads applications, servers and their relations through the Table API, then brings the Business tags, "
+                    + "their members, the assets' business.* fields and the scores in line with them. Everything is read "
+                    + "first, then applied in one transaction: a sync that fails changes nothing."})
     static final class Sync implements Callable<Integer> {
         @Mixin StoreOptions store = new StoreOptions();
         @Mixin ServiceNowOptions servicenow = new ServiceNowOptions();
@@ -53,14 +54,18 @@ final class CmdbCommand {
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true, description = {
-            "Apply a CSV of business applications and their hosts, as a sync from ServiceNow would.",
+            "Sync business applications and their hosts from a CSV file.",
+            "Applies the file as a sync from ServiceNow would.",
             "Columns (header row, names case-insensitive, any order, others ignored):",
             "  application     the application's name (required)",
             "  criticality     e.g. '1 - most critical' (see 'cmdb mapping show')",
             "  owner           the application's owner",
             "  hostname, fqdn, ip, serial_number   the host (at least one of these columns)",
             "One row per application and host; a row without a host declares an application with no servers.",
-            "The file is the whole truth: applications it no longer lists lose their tags."})
+            "The file is the whole truth: applications it no longer lists lose their tags.",
+            "Example:",
+            "  application,criticality,owner,hostname,fqdn,ip",
+            "  Payroll,1 - most critical,Jane Doe,pay-db-01,pay-db-01.corp.example,10.0.0.1"})
     static final class Import implements Callable<Integer> {
         @Mixin StoreOptions store = new StoreOptions();
         @Spec CommandSpec spec;
@@ -103,8 +108,8 @@ final class CmdbCommand {
         }
 
         @Command(name = "set", mixinStandardHelpOptions = true, description = {
-                "Map a criticality value to an ACS 1-5, or 'none' to stop scoring it. Stores a new version and",
-                "moves the Business tags' criticality and their members' ACS and TruRisk at once."})
+                "Map a criticality value to an ACS 1-5, or 'none' to stop scoring it.",
+                "Stores a new version and moves the Business tags' criticality and their members' ACS and TruRisk at once."})
         static final class Set implements Callable<Integer> {
             @Mixin StoreOptions store = new StoreOptions();
             @Spec CommandSpec spec;

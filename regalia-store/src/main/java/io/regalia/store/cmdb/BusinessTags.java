@@ -110,6 +110,15 @@ final class BusinessTags {
         history(tagId, name, "unassign", Map.of("assets", sorted(assets)), null);
     }
 
+    boolean hasChildren(long tagId) {
+        return h.createQuery("SELECT 1 FROM tag WHERE parent_id = :id LIMIT 1").bind("id", tagId).mapTo(Integer.class).findOne().isPresent();
+    }
+
+    /** Stops maintaining a tag without deleting it. */
+    void release(long tagId) {
+        h.createUpdate("DELETE FROM cmdb_application WHERE tag_id = :id").bind("id", tagId).execute();
+    }
+
     void delete(long tagId, String name) {
         h.createUpdate("DELETE FROM tag WHERE id = :id").bind("id", tagId).execute();
         history(tagId, name, "delete", Map.of("name", name), null);

@@ -113,6 +113,12 @@ final class Sync {
         });
         List<String> deleted = new ArrayList<>();
         for (BusinessTags.Managed m : gone) {
+            if (tags.hasChildren(m.tagId())) {
+                tags.release(m.tagId());
+                warnings.add("application of tag '" + m.tagName() + "' is gone from the CMDB; the tag has child tags, "
+                        + "so it was emptied and is no longer maintained, not deleted");
+                continue;
+            }
             tags.delete(m.tagId(), m.tagName());
             deleted.add(m.tagName());
         }

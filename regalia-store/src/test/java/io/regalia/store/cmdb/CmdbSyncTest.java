@@ -207,6 +207,21 @@ class CmdbSyncTest {
     }
 
     @Test
+    void shouldEmptyButKeepAGoneApplicationsTagThatHasChildTags() {
+        cmdb.apply(new Cmdb().snapshot(), "test", SYNC);
+        tags.create(new TagChange("Wiki editors", Optional.empty(), Optional.of("Business: Wiki"), Optional.empty()), "someone");
+        Cmdb changed = new Cmdb();
+        changed.apps.removeIf(a -> a.name().equals("Wiki"));
+
+        SyncReport report = cmdb.apply(changed.snapshot(), "test", SYNC);
+
+        assertThat(report.tagsDeleted()).isEmpty();
+        assertThat(report.warnings()).singleElement().asString().contains("has child tags");
+        assertThat(tags.get("Business: Wiki").assets()).isZero();
+        assertThat(cmdb.apply(changed.snapshot(), "test", SYNC).hasChanges()).isFalse();
+    }
+
+    @Test
     void shouldNameEveryApplicationOfAnAssetMostCriticalFirst() {
         Cmdb cmdb = new Cmdb();
         cmdb.apps.add(new BusinessApplication("a3", "Reporting", "2 - somewhat critical", "Jane Doe"));
