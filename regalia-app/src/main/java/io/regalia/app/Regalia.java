@@ -1,6 +1,8 @@
 package io.regalia.app;
 
 import io.regalia.store.asset.AssetQueries;
+import io.regalia.store.cmdb.CmdbSync;
+import io.regalia.store.cmdb.CriticalityMappings;
 import io.regalia.store.db.Database;
 import io.regalia.store.db.DatabaseLocation;
 import io.regalia.store.intel.IntelService;
@@ -23,6 +25,8 @@ public final class Regalia implements AutoCloseable {
     private final ExportService export;
     private final RiskRollups rollups;
     private final UserStore users;
+    private final CmdbSync cmdb;
+    private final CriticalityMappings criticalityMappings;
     private final Clock clock;
 
     private Regalia(Database database, Clock clock) {
@@ -36,6 +40,8 @@ public final class Regalia implements AutoCloseable {
         this.export = new ExportService(database.jdbi());
         this.rollups = new RiskRollups(database.jdbi());
         this.users = new UserStore(database.jdbi());
+        this.cmdb = new CmdbSync(database.jdbi(), risk, clock);
+        this.criticalityMappings = new CriticalityMappings(database.jdbi(), risk);
     }
 
     public static Regalia open(DatabaseLocation location) {
@@ -55,6 +61,8 @@ public final class Regalia implements AutoCloseable {
     public ExportService export() { return export; }
     public RiskRollups rollups() { return rollups; }
     public UserStore users() { return users; }
+    public CmdbSync cmdb() { return cmdb; }
+    public CriticalityMappings criticalityMappings() { return criticalityMappings; }
     public Clock clock() { return clock; }
 
     @Override

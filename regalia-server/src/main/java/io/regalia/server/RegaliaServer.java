@@ -9,6 +9,7 @@ import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import io.regalia.core.report.BadInputException;
 import io.regalia.store.asset.AssetQueries;
+import io.regalia.store.cmdb.CmdbSync;
 import io.regalia.store.risk.RiskEngine;
 import io.regalia.store.risk.RiskRollups;
 import io.regalia.store.user.UserStore;
@@ -22,8 +23,12 @@ public final class RegaliaServer implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    /** The services the server calls. */
-    public record Services(AssetQueries assets, RiskEngine risk, RiskRollups rollups, UserStore users) {}
+    /** The services the server calls; {@code cmdb} may be null (no CMDB sync routes then answer 404). */
+    public record Services(AssetQueries assets, RiskEngine risk, RiskRollups rollups, UserStore users, CmdbSync cmdb) {
+        public Services(AssetQueries assets, RiskEngine risk, RiskRollups rollups, UserStore users) {
+            this(assets, risk, rollups, users, null);
+        }
+    }
 
     private final Javalin app;
 
@@ -31,6 +36,7 @@ public final class RegaliaServer implements AutoCloseable {
         Authentication auth = new Authentication(services.users());
         AssetRoutes assets = new AssetRoutes(services);
         OverviewPage overview = new OverviewPage(services);
+        CmdbRoutes cmdb = new CmdbRoutes(services);
         app = Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(JSON, false));
             config.startup.showJavalinBanner = false;
@@ -40,6 +46,7 @@ public final class RegaliaServer implements AutoCloseable {
             config.routes.get("/api/v1/assets", assets::list);
             config.routes.get("/api/v1/assets/{id}", assets::show);
             config.routes.get("/api/v1/risk", assets::organization);
+            config.routes.get("/api/v1/cmdb/sync", cmdb::lastSync);
             config.routes.exception(BadInputException.class, (e, ctx) -> problem(ctx, HttpStatus.BAD_REQUEST, "bad-request", e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);

@@ -1,6 +1,9 @@
 package io.regalia.app.cli;
 
+import io.regalia.app.CmdbSchedule;
 import io.regalia.app.Demo;
+import io.regalia.ingest.cmdb.ServiceNowClient;
+import io.regalia.ingest.cmdb.ServiceNowSettings;
 import io.regalia.app.Regalia;
 import io.regalia.server.RegaliaServer;
 import io.regalia.store.user.Role;
@@ -32,9 +35,21 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--demo", description = "On an empty database, fill it with the demo estate first.")
     boolean demo;
 
+    @Option(names = "--cmdb-sync-every", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Sync business applications from ServiceNow at start and then this often (e.g. 6h); "
+                    + "needs --servicenow and credentials.")
+    java.time.Duration cmdbSyncEvery;
+
+    @Option(names = "--cmdb-create-missing", description = "Scheduled syncs create assets for servers no asset matches.")
+    boolean cmdbCreateMissing;
+
+    @Mixin ServiceNowOptions servicenow = new ServiceNowOptions();
+
     @Override
     public Integer call() throws InterruptedException {
         var out = spec.commandLine().getOut();
+        // credentials and URL are checked before anything starts
+        ServiceNowSettings cmdbSettings = cmdbSyncEvery == null ? null : servicenow.settings(System.getenv());
         Regalia regalia = store.open();
         RegaliaServer server;
         ScheduledExecutorService daily;
@@ -53,7 +68,7 @@ final class ServeCommand implements Callable<Integer> {
                         : "created user 'admin' with the password from REGALIA_ADMIN_PASSWORD");
             }
             server = new RegaliaServer(new RegaliaServer.Services(regalia.assets(), regalia.risk(), regalia.rollups(),
-                    regalia.users())).start(host, port);
+                    regalia.users(), regalia.cmdb())).start(host, port);
         } catch (RuntimeException e) {
             regalia.close();
             throw e;
@@ -72,12 +87,16 @@ final class ServeCommand implements Callable<Integer> {
                 LoggerFactory.getLogger(ServeCommand.class).error("daily rescore failed", e);
             }
         }, 24, 24, TimeUnit.HOURS);
+        CmdbSchedule cmdb = cmdbSettings == null ? null : CmdbSchedule.start(regalia.cmdb(), new ServiceNowClient(cmdbSettings),
+                ServiceNowOptions.source(cmdbSettings), cmdbSyncEvery, cmdbCreateMissing);
         // The JVM ends on a signal; stop serving, then close the database (and the embedded server we own).
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             daily.shutdownNow();
+            if (cmdb != null) cmdb.close();
             server.close();
             regalia.close();
         }, "regalia-shutdown"));
+        if (cmdb != null) out.printf("syncing the CMDB from %s every %s%n", cmdbSettings.instance(), cmdbSyncEvery);
         out.printf("Regalia is serving on http://%s:%d/%n", host.equals("0.0.0.0") ? "localhost" : host, server.port());
         out.flush();
         new CountDownLatch(1).await();

@@ -79,6 +79,8 @@ public final class AssetQueries {
             if (!cloud.isEmpty()) attrs.put("cloud", cloud);
             attrs.put("externallyExposed", r.get("externally_exposed"));
             put(attrs, "business.application", r.get("business_application"));
+            put(attrs, "business.owner", r.get("business_owner"));
+            put(attrs, "business.criticality", r.get("business_criticality"));
             put(attrs, "lastSeen", r.get("last_seen"));
             put(attrs, "lastBoot", r.get("last_boot"));
             attrs.put("interfaces", h.createQuery("""

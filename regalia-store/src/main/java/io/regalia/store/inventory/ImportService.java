@@ -24,7 +24,8 @@ import org.jdbi.v3.core.Jdbi;
 public final class ImportService {
     static final NamedSql SQL = NamedSql.load(ImportService.class, "merge.sql");
     static final String STAGING = NamedSql.load(ImportService.class, "staging.sql").get("staging.sql");
-    private static final long IMPORT_LOCK = 0x5245_4741_4c49_4101L;
+    /** Held (transaction-scoped advisory lock) by whatever resolves or creates assets: imports, CMDB syncs. */
+    public static final long IMPORT_LOCK = 0x5245_4741_4c49_4101L;
 
     private final Jdbi jdbi;
     private final RiskEngine risk;
