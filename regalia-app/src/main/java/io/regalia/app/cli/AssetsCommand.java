@@ -1,7 +1,10 @@
 package io.regalia.app.cli;
 
 import io.regalia.app.Regalia;
+import io.regalia.core.qql.Qql;
+import io.regalia.core.qql.Query;
 import io.regalia.store.asset.AssetSummary;
+import io.regalia.store.qql.QqlSql;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,11 +24,16 @@ final class AssetsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
+    @Option(names = "--qql", paramLabel = "QUERY", description = "Only the assets this QQL query matches.")
+    String qql;
+
     @Override
     public Integer call() {
         if (limit < 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit must be at least 1");
+        Query query = qql == null ? null : Qql.parse(qql); // a bad query fails before the database is opened
         try (Regalia regalia = store.open()) {
-            List<AssetSummary> list = regalia.assets().list(null, limit, 0);
+            List<AssetSummary> list = query == null ? regalia.assets().list(null, limit, 0)
+                    : regalia.assets().search(QqlSql.compile(query, regalia.clock()), limit);
             var out = spec.commandLine().getOut();
             if (json) {
                 out.println(Json.write(list));

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = "Risk-based vulnerability management: which assets matter, which findings will be exploited.",
         subcommands = {ServeCommand.class, ImportCommand.class, ExportCommand.class, IntelCommand.class,
                 AssetsCommand.class, AssetCommand.class, TagsCommand.class, RiskCommand.class, RescoreCommand.class,
-                DemoCommand.class, DbCommand.class, ModelCommand.class, CmdbCommand.class,
+                DemoCommand.class, DbCommand.class, ModelCommand.class, CmdbCommand.class, QqlCommand.class,
                 CommandLine.HelpCommand.class})
 public final class RegaliaCommand implements Runnable {
     public static final int OK = 0;

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.regalia.store.qql.SqlPredicate;
 import org.jdbi.v3.core.Jdbi;
 
 /** Reads assets for lists and detail views. */
@@ -26,8 +27,19 @@ public final class AssetQueries {
                 ORDER BY a.risk_score DESC, a.id LIMIT :limit OFFSET :offset""")
                 .bind("all", ids == null).bindArray("ids", Long.class, ids == null ? List.of() : ids)
                 .bind("limit", limit).bind("offset", offset)
-                .map((rs, ctx) -> new AssetSummary(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getInt(5), rs.getInt(6), rs.getBoolean(7)))
+                .map(AssetQueries::summary)
+                .list());
+    }
+
+    /** Assets matching a compiled QQL predicate ({@link io.regalia.store.qql.QqlSql}), riskiest first. */
+    public List<AssetSummary> search(SqlPredicate predicate, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT a.id, a.name, a.type, o.name AS os, a.criticality_score, a.risk_score, a.externally_exposed
+                FROM asset a LEFT JOIN os_release o ON o.id = a.os_id
+                WHERE <predicate>
+                ORDER BY a.risk_score DESC, a.id LIMIT :limit""")
+                .define("predicate", predicate.sql()).bindMap(predicate.params()).bind("limit", limit)
+                .map(AssetQueries::summary)
                 .list());
     }
 
@@ -111,6 +123,11 @@ public final class AssetQueries {
             return Optional.of(new AssetDetail(id, (String) r.get("name"), ((Number) r.get("criticality_score")).intValue(),
                     ((Number) r.get("risk_score")).intValue(), attrs, tags, detections));
         });
+    }
+
+    private static AssetSummary summary(ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx) throws SQLException {
+        return new AssetSummary(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getInt(6),
+                rs.getBoolean(7));
     }
 
     private static AssetDetail.OpenDetection detection(ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)

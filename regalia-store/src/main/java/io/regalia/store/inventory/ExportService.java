@@ -18,6 +18,7 @@ import io.regalia.core.model.Software;
 import io.regalia.core.model.ThreatHints;
 import io.regalia.core.model.ExploitMaturity;
 import io.regalia.core.model.VulnerabilityInfo;
+import io.regalia.store.qql.SqlPredicate;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -45,6 +46,16 @@ public final class ExportService {
 
     /** Streams the assets (all when {@code ids} is null) to {@code sink}, a page at a time, in id order. */
     public void export(List<Long> ids, Consumer<HostObservation> sink) {
+        export("(cast(:all AS boolean) OR a.id = ANY(cast(:ids AS bigint[])))",
+                Map.of("all", ids == null, "ids", (ids == null ? List.<Long>of() : ids).toArray(Long[]::new)), sink);
+    }
+
+    /** Streams the assets matching a compiled QQL predicate ({@link io.regalia.store.qql.QqlSql}), like {@link #export(List, Consumer)}. */
+    public void exportMatching(SqlPredicate predicate, Consumer<HostObservation> sink) {
+        export(predicate.sql(), predicate.params(), sink);
+    }
+
+    private void export(String filter, Map<String, Object> params, Consumer<HostObservation> sink) {
         jdbi.useTransaction(h -> {
             long after = 0;
             while (true) {
@@ -53,10 +64,9 @@ public final class ExportService {
                                o.publisher AS os_publisher, o.category1 AS os_category1, o.category2 AS os_category2,
                                o.lifecycle_stage AS os_stage, o.eol AS os_eol, o.eos AS os_eos
                         FROM asset a LEFT JOIN os_release o ON o.id = a.os_id
-                        WHERE a.id > :after AND (cast(:all AS boolean) OR a.id = ANY(:ids))
+                        WHERE a.id > :after AND <filter>
                         ORDER BY a.id LIMIT :page""")
-                        .bind("after", after).bind("all", ids == null)
-                        .bindArray("ids", Long.class, ids == null ? List.of() : ids).bind("page", PAGE)
+                        .define("filter", filter).bindMap(params).bind("after", after).bind("page", PAGE)
                         .mapToMap().list();
                 if (page.isEmpty()) return;
                 long[] pageIds = page.stream().mapToLong(r -> ((Number) r.get("id")).longValue()).toArray();
