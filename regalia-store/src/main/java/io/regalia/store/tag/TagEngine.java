@@ -147,7 +147,7 @@ public final class TagEngine {
             cycle.add(n);
             throw new TagException(TagException.Kind.INVALID, "tag rules read each other in a cycle: "
                     + cycle.stream().map(Node::name).collect(Collectors.joining(" -> "))
-                    + "; change one of these rules so it no longer reads the next tag");
+                    + "; change one of these rules so it no longer reads the next tag (`backticks` match one exact name)");
         }
         state.put(n.id(), 1);
         path.add(n);

@@ -154,7 +154,7 @@ class TagsAsCodeTest {
                   rule: tags.name:`A`
                 """;
         assertThatThrownBy(() -> apply(cycle, false)).isInstanceOf(BadInputException.class)
-                .hasMessage("tags.yaml: tag rules read each other in a cycle: A -> B -> A; change one of these rules so it no longer reads the next tag");
+                .hasMessage("tags.yaml: tag rules read each other in a cycle: A -> B -> A; change one of these rules so it no longer reads the next tag (`backticks` match one exact name)");
         assertThat(tags.list()).isEmpty();
     }
 
