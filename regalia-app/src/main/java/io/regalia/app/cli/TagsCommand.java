@@ -5,7 +5,6 @@ import io.regalia.core.report.BadInputException;
 import io.regalia.store.tag.ApplyResult;
 import io.regalia.store.tag.MembershipChange;
 import io.regalia.store.tag.Preview;
-import io.regalia.store.tag.RuleType;
 import io.regalia.store.tag.Tag;
 import io.regalia.store.tag.TagChange;
 import io.regalia.store.tag.TagRule;
@@ -14,11 +13,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,8 +29,9 @@ import picocli.CommandLine.Spec;
                 TagsCommand.PreviewRule.class, TagsCommand.Evaluate.class, TagsCommand.Export.class, TagsCommand.Apply.class})
 final class TagsCommand {
     private static final String ACTOR = "cli:" + System.getProperty("user.name", "unknown");
-    private static final String RULE_TYPES = "Rule type: " + Arrays.stream(RuleType.values()).map(Enum::name)
-            .collect(Collectors.joining(", ")) + ".";
+    static final String RULE_TYPES = "STATIC (by hand), GLOBAL_ASSET_VIEW (QQL), NAME_CONTAINS, OS_REGEX, NETWORK_RANGE "
+            + "(10.0.0.0/8, 10.1.1.1-10.1.1.9), OPEN_PORTS (22,8080-8090), INSTALLED_SOFTWARE, VULN_EXIST (QID or CVE), "
+            + "CLOUD_ASSET (AWS or AWS: QQL).";
     private static final int LISTED = 50;
 
     static void print(CommandSpec spec, Tag t, boolean json) {
@@ -53,7 +51,7 @@ final class TagsCommand {
         @Option(names = "--criticality", description = "1-5") Integer criticality;
         @Option(names = "--parent", paramLabel = "NAME") String parent;
         @Option(names = "--color", paramLabel = "#RRGGBB") String color;
-        @Option(names = "--rule-type", paramLabel = "TYPE", defaultValue = "STATIC", description = "${COMPLETION-CANDIDATES}")
+        @Option(names = "--rule-type", paramLabel = "TYPE", defaultValue = "STATIC", description = RULE_TYPES)
         String ruleType;
         @Option(names = "--rule", paramLabel = "TEXT", description = "The rule, e.g. QQL for GLOBAL_ASSET_VIEW.") String rule;
         @Option(names = "--json") boolean json;
@@ -130,7 +128,8 @@ final class TagsCommand {
         @Option(names = "--criticality") Integer criticality;
         @Option(names = "--parent") String parent;
         @Option(names = "--color") String color;
-        @Option(names = "--rule-type", paramLabel = "TYPE", description = "New rule type; STATIC keeps the members by hand.")
+        @Option(names = "--rule-type", paramLabel = "TYPE", description = "New rule type; STATIC keeps the current members. "
+                + RULE_TYPES)
         String ruleType;
         @Option(names = "--rule", paramLabel = "TEXT", description = "New rule (with --rule-type).") String rule;
         @Option(names = "--json") boolean json;
@@ -188,7 +187,7 @@ final class TagsCommand {
     static final class PreviewRule implements Callable<Integer> {
         @Mixin StoreOptions store = new StoreOptions();
         @Spec CommandSpec spec;
-        @Option(names = "--rule-type", required = true, paramLabel = "TYPE", description = "${COMPLETION-CANDIDATES}")
+        @Option(names = "--rule-type", required = true, paramLabel = "TYPE", description = RULE_TYPES)
         String ruleType;
         @Option(names = "--rule", paramLabel = "TEXT") String rule;
         @Option(names = "--criticality", description = "1-5; with --tag, the default is the tag's own") Integer criticality;
