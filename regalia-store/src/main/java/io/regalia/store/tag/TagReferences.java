@@ -17,6 +17,4 @@ final class TagReferences {
     boolean refersTo(long id, String name) {
         return anyTag || ids.contains(id) || names.stream().anyMatch(n -> n.test(name));
     }
-
-    boolean isEmpty() { return !anyTag && ids.isEmpty() && names.isEmpty(); }
 }
