@@ -34,7 +34,7 @@ public final class Regalia implements AutoCloseable {
         this.clock = clock;
         this.risk = new RiskEngine(database.jdbi(), clock);
         this.imports = new ImportService(database.jdbi(), risk, clock);
-        this.tags = new TagService(database.jdbi(), risk);
+        this.tags = new TagService(database.jdbi(), risk, clock);
         this.assets = new AssetQueries(database.jdbi());
         this.intel = new IntelService(database.jdbi(), risk);
         this.export = new ExportService(database.jdbi());

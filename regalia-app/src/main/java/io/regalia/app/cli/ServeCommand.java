@@ -81,6 +81,7 @@ final class ServeCommand implements Callable<Integer> {
         // Trending and relative dates move with the calendar: rescore and snapshot once a day.
         daily.scheduleAtFixedRate(() -> {
             try {
+                regalia.tags().evaluate(null, "daily");
                 regalia.risk().rescoreAll();
                 regalia.rollups().snapshot();
             } catch (RuntimeException e) {

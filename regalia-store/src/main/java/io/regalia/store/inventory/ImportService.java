@@ -6,6 +6,7 @@ import io.regalia.store.db.CopyRows;
 import io.regalia.store.db.NamedSql;
 import io.regalia.store.risk.RiskEngine;
 import io.regalia.store.risk.RiskRollups;
+import io.regalia.store.tag.TagEngine;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -30,11 +31,13 @@ public final class ImportService {
     private final Jdbi jdbi;
     private final RiskEngine risk;
     private final Clock clock;
+    private final TagEngine tags;
 
     public ImportService(Jdbi jdbi, RiskEngine risk, Clock clock) {
         this.jdbi = jdbi;
         this.risk = risk;
         this.clock = clock;
+        this.tags = new TagEngine(clock);
     }
 
     /**
@@ -95,6 +98,7 @@ public final class ImportService {
         handle.execute(SQL.get("exposure"));
 
         risk.scoreVulnerabilities(handle, vulnRows.stream().map(Map.Entry::getKey).toList());
+        touched.addAll(tags.evaluate(handle, touched, "import:" + request.file()));
         risk.rescoreAssets(handle, touched);
 
         Map<String, Long> byType = countBy(handle, "d.type", new String[] {"CONFIRMED", "POTENTIAL", "INFO"});
