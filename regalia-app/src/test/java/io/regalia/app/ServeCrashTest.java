@@ -52,7 +52,9 @@ class ServeCrashTest {
         pb.redirectErrorStream(true);
         Process p = pb.start();
         CompletableFuture<Boolean> ready = CompletableFuture.supplyAsync(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            // Not closed here: closing waits for the reader's lock, which the drain below holds while it waits for a line.
+            BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            try {
                 for (String line; (line = r.readLine()) != null; ) {
                     if (line.contains("Regalia is serving")) {
                         // keep draining so the child never blocks on a full pipe
