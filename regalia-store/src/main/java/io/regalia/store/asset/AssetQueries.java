@@ -97,15 +97,14 @@ public final class AssetQueries {
             put(attrs, "lastBoot", r.get("last_boot"));
             attrs.put("interfaces", h.createQuery("""
                     SELECT host(address) AS address, hostname, mac_address AS "macAddress" FROM asset_interface
-                    WHERE asset_id = :id ORDER BY address""").bind("id", id).mapToMap().list()
-                    .stream().map(AssetQueries::compact).toList());
+                    WHERE asset_id = :id ORDER BY address""").bind("id", id).map(AssetQueries::compact).list());
             attrs.put("openPorts", h.createQuery("""
                     SELECT port, protocol, service_name AS "serviceName" FROM asset_port WHERE asset_id = :id ORDER BY port, protocol""")
-                    .bind("id", id).mapToMap().list().stream().map(AssetQueries::compact).toList());
+                    .bind("id", id).map(AssetQueries::compact).list());
             attrs.put("software", h.createQuery("""
                     SELECT p.name, p.version, p.publisher FROM asset_software s JOIN software_product p ON p.id = s.software_id
                     WHERE s.asset_id = :id ORDER BY lower(p.name), p.version""")
-                    .bind("id", id).mapToMap().list().stream().map(AssetQueries::compact).toList());
+                    .bind("id", id).map(AssetQueries::compact).list());
             List<AssetDetail.TagRef> tags = h.createQuery("""
                     SELECT t.id, t.name, t.criticality_score, at.source FROM asset_tag at JOIN tag t ON t.id = at.tag_id
                     WHERE at.asset_id = :id ORDER BY t.criticality_score DESC NULLS LAST, lower(t.name)""")
@@ -140,9 +139,12 @@ public final class AssetQueries {
                 rs.getObject(11, OffsetDateTime.class).toInstant(), rs.getObject(12, OffsetDateTime.class).toInstant());
     }
 
-    private static Map<String, Object> compact(Map<String, Object> m) {
+    /** A row as label → value without the nulls; labels keep their case (mapToMap would lower it). */
+    private static Map<String, Object> compact(ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+            throws SQLException {
         Map<String, Object> out = new LinkedHashMap<>();
-        m.forEach((k, v) -> put(out, k, v));
+        var meta = rs.getMetaData();
+        for (int i = 1; i <= meta.getColumnCount(); i++) put(out, meta.getColumnLabel(i), rs.getObject(i));
         return out;
     }
 

@@ -74,6 +74,7 @@ public final class ImportService {
 
     private ImportSummary merge(Handle handle, ImportRequest request, ImportSession session, long started) {
         String source = session.source();
+        handle.execute(SQL.get("stale"));
         handle.execute(SQL.get("os"));
         Set<Long> changedAssets = new TreeSet<>(handle.createQuery(SQL.get("assets"))
                 .bind("source", source).mapTo(Long.class).list());

@@ -1,6 +1,7 @@
 package io.regalia.store.inventory;
 
 import io.regalia.core.model.DetectionObservation;
+import io.regalia.core.model.DetectionStatus;
 import io.regalia.core.model.HostObservation;
 import io.regalia.core.model.Lifecycle;
 import io.regalia.core.model.NetworkInterface;
@@ -65,7 +66,7 @@ final class ImportSession implements ReportSink {
         vulns = new CopyRows(c, "stage_vuln", "key, qid, title, severity, cves, cvss2, cvss3, cvss4, scanner_cvss, "
                 + "patch_available, scanner_maturity, scanner_malware, scanner_epss");
         detections = new CopyRows(c, "stage_detection", "seq, asset_id, vuln_key, port, protocol, type, status, "
-                + "first_found, observed_at, results");
+                + "first_found, observed_at, results, last_found");
         tags = new CopyRows(c, "stage_tag", "asset_id, name");
     }
 
@@ -231,13 +232,16 @@ final class ImportSession implements ReportSink {
                         .add(v.hints().maturity() == null ? null : v.hints().maturity().name())
                         .add(v.hints().malware()).add(v.hints().epss());
             }
-            Instant observed = d.lastFound() != null ? d.lastFound() : seen;
+            // A detection stated fixed was looked at when the host was, whenever it was last found.
+            Instant observed = d.status() == DetectionStatus.FIXED
+                    ? (d.lastFound() != null && d.lastFound().isAfter(seen) ? d.lastFound() : seen)
+                    : d.lastFound() != null ? d.lastFound() : seen;
             if (latestObservation == null || observed.isAfter(latestObservation)) latestObservation = observed;
             detections.row().add(seq).add(id).add(v.key()).add(d.port() == null ? 0 : d.port())
                     .add(d.protocol() == null ? null : d.protocol().name())
                     .add(d.type() == null ? "CONFIRMED" : d.type().name())
                     .add(d.status() == null ? null : d.status().name()).add(d.firstFound()).add(observed)
-                    .add(d.results());
+                    .add(d.results()).add(d.lastFound());
         }
     }
 

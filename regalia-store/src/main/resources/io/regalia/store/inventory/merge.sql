@@ -1,3 +1,30 @@
+-- name: stale
+-- An observation older than the asset's newest (a late report, or an older one imported again) only fills in
+-- what is unknown: stored values win, and the lists it states (software, ports) are not applied.
+UPDATE stage_asset s SET stale = true,
+    external_id = coalesce(a.external_id, s.external_id), name = coalesce(a.name, s.name),
+    hostname = coalesce(a.hostname, s.hostname), fqdn = coalesce(a.fqdn, s.fqdn),
+    netbios_name = coalesce(a.netbios_name, s.netbios_name), type = coalesce(a.type, s.type),
+    agent_id = coalesce(a.agent_id, s.agent_id),
+    os_name = CASE WHEN o.id IS NULL THEN s.os_name ELSE o.name END,
+    os_version = CASE WHEN o.id IS NULL THEN s.os_version ELSE o.version END,
+    os_publisher = CASE WHEN o.id IS NULL THEN s.os_publisher ELSE o.publisher END,
+    os_category1 = CASE WHEN o.id IS NULL THEN s.os_category1 ELSE o.category1 END,
+    os_category2 = CASE WHEN o.id IS NULL THEN s.os_category2 ELSE o.category2 END,
+    os_stage = CASE WHEN o.id IS NULL THEN s.os_stage ELSE o.lifecycle_stage END,
+    os_eol = CASE WHEN o.id IS NULL THEN s.os_eol ELSE o.eol END,
+    os_eos = CASE WHEN o.id IS NULL THEN s.os_eos ELSE o.eos END,
+    hw_category1 = coalesce(a.hw_category1, s.hw_category1), hw_category2 = coalesce(a.hw_category2, s.hw_category2),
+    hw_manufacturer = coalesce(a.hw_manufacturer, s.hw_manufacturer), hw_model = coalesce(a.hw_model, s.hw_model),
+    cloud_provider = coalesce(a.cloud_provider, s.cloud_provider), cloud_region = coalesce(a.cloud_region, s.cloud_region),
+    cloud_account_id = coalesce(a.cloud_account_id, s.cloud_account_id),
+    cloud_instance_id = coalesce(a.cloud_instance_id, s.cloud_instance_id),
+    cloud_image_id = coalesce(a.cloud_image_id, s.cloud_image_id),
+    cloud_public_ip = coalesce(a.cloud_public_ip, s.cloud_public_ip),
+    exposure_override = coalesce(a.exposure_override, s.exposure_override)
+FROM asset a LEFT JOIN os_release o ON o.id = a.os_id
+WHERE a.id = s.id AND a.last_seen > s.last_seen;
+
 -- name: os
 INSERT INTO os_release (name, version, publisher, category1, category2, lifecycle_stage, eol, eos)
 SELECT DISTINCT os_name, os_version, os_publisher, os_category1, os_category2, os_stage, os_eol, os_eos
@@ -100,7 +127,7 @@ ON CONFLICT DO NOTHING;
 -- Equality on coalesced columns (not IS NOT DISTINCT FROM) so the join can hash.
 -- A report that states software is authoritative for the assets it covers.
 DELETE FROM asset_software x
-USING (SELECT DISTINCT id FROM stage_asset WHERE software_stated) s
+USING (SELECT DISTINCT id FROM stage_asset WHERE software_stated AND stale IS NOT TRUE) s
 WHERE x.asset_id = s.id
   AND NOT EXISTS (SELECT 1 FROM stage_software ss JOIN software_product p
                       ON p.name = ss.name AND coalesce(p.version, '') = coalesce(ss.version, '')
@@ -120,17 +147,19 @@ SELECT DISTINCT ss.asset_id, p.id FROM stage_software ss JOIN software_product p
                          AND coalesce(p.category2, '') = coalesce(ss.category2, '')
                          AND coalesce(p.lifecycle_stage, '') = coalesce(ss.lifecycle_stage, '')
                          AND coalesce(p.eol, '-infinity') = coalesce(ss.eol, '-infinity')
+WHERE NOT EXISTS (SELECT 1 FROM stage_asset a WHERE a.id = ss.asset_id AND a.stale)
 ON CONFLICT DO NOTHING;
 
 -- name: ports_removed
 DELETE FROM asset_port x
-USING (SELECT DISTINCT id FROM stage_asset WHERE ports_stated) s
+USING (SELECT DISTINCT id FROM stage_asset WHERE ports_stated AND stale IS NOT TRUE) s
 WHERE x.asset_id = s.id
   AND NOT EXISTS (SELECT 1 FROM stage_port p WHERE p.asset_id = x.asset_id AND p.port = x.port AND p.protocol = x.protocol);
 
 -- name: ports_upserted
 INSERT INTO asset_port AS t (asset_id, port, protocol, service_name)
-SELECT DISTINCT ON (asset_id, port, protocol) asset_id, port, protocol, service_name FROM stage_port
+SELECT DISTINCT ON (asset_id, port, protocol) asset_id, port, protocol, service_name FROM stage_port p
+WHERE NOT EXISTS (SELECT 1 FROM stage_asset a WHERE a.id = p.asset_id AND a.stale)
 ORDER BY asset_id, port, protocol, service_name NULLS LAST
 ON CONFLICT (asset_id, port, protocol) DO UPDATE SET service_name = coalesce(excluded.service_name, t.service_name)
 WHERE t.service_name IS DISTINCT FROM coalesce(excluded.service_name, t.service_name);
@@ -165,12 +194,16 @@ RETURNING id, (xmax = 0) AS created;
 -- name: detections
 -- The lifecycle: first seen NEW; seen in a newer report ACTIVE; seen after being fixed REOPENED. A status the
 -- report states wins. An observation no newer than what is stored (a re-import, an older report) changes nothing.
+-- observed_at is when the report looked; a detection it states FIXED was last found when the report says (or
+-- then), and its fixed_at is that look, so that later reports are ordered against it.
 INSERT INTO detection AS d (asset_id, vulnerability_id, port, protocol, source, type, status, first_found, last_found,
                             fixed_at, results)
 SELECT s.asset_id, v.id, s.port, s.protocol, :source, s.type, coalesce(s.status, 'NEW'),
-       least(coalesce(s.first_found, s.observed_at), s.observed_at), s.observed_at,
+       least(coalesce(s.first_found, s.found), s.found), s.found,
        CASE WHEN s.status = 'FIXED' THEN s.observed_at END, s.results
-FROM (SELECT DISTINCT ON (asset_id, vuln_key, port) * FROM stage_detection
+FROM (SELECT DISTINCT ON (asset_id, vuln_key, port) *,
+             CASE WHEN status = 'FIXED' THEN least(coalesce(last_found, observed_at), observed_at) ELSE observed_at END AS found
+      FROM stage_detection
       ORDER BY asset_id, vuln_key, port, observed_at DESC, seq DESC) s
 JOIN vulnerability v ON v.key = s.vuln_key
 ON CONFLICT (asset_id, vulnerability_id, port) DO UPDATE SET
@@ -178,14 +211,14 @@ ON CONFLICT (asset_id, vulnerability_id, port) DO UPDATE SET
                   WHEN d.status = 'FIXED' THEN 'REOPENED'
                   WHEN d.status = 'NEW' THEN 'ACTIVE'
                   ELSE d.status END,
-    fixed_at = CASE WHEN excluded.status = 'FIXED' THEN excluded.last_found END,
-    last_found = excluded.last_found,
+    fixed_at = CASE WHEN excluded.status = 'FIXED' THEN excluded.fixed_at END,
+    last_found = greatest(d.last_found, excluded.last_found),
     first_found = least(d.first_found, excluded.first_found),
-    times_found = d.times_found + 1,
+    times_found = d.times_found + CASE WHEN excluded.status = 'FIXED' THEN 0 ELSE 1 END,
     protocol = coalesce(excluded.protocol, d.protocol),
     type = excluded.type, source = excluded.source,
     results = coalesce(excluded.results, d.results)
-WHERE excluded.last_found > greatest(d.last_found, coalesce(d.fixed_at, '-infinity'))
+WHERE coalesce(excluded.fixed_at, excluded.last_found) > greatest(d.last_found, coalesce(d.fixed_at, '-infinity'))
 RETURNING d.asset_id;
 
 -- name: fixed_by_absence

@@ -6,7 +6,7 @@ CREATE TEMP TABLE stage_asset (
     hw_category1 text, hw_category2 text, hw_manufacturer text, hw_model text,
     cloud_provider text, cloud_region text, cloud_account_id text, cloud_instance_id text, cloud_image_id text,
     cloud_public_ip inet, exposure_override boolean, last_seen timestamptz, last_boot timestamptz,
-    software_stated boolean, ports_stated boolean
+    software_stated boolean, ports_stated boolean, stale boolean
 ) ON COMMIT DROP;
 CREATE TEMP TABLE stage_identity (kind text, value text, asset_id bigint) ON COMMIT DROP;
 CREATE TEMP TABLE stage_interface (asset_id bigint, address inet, hostname text, mac_address text) ON COMMIT DROP;
@@ -22,6 +22,6 @@ CREATE TEMP TABLE stage_vuln (
 ) ON COMMIT DROP;
 CREATE TEMP TABLE stage_detection (
     seq int, asset_id bigint, vuln_key text, port int, protocol text, type text, status text,
-    first_found timestamptz, observed_at timestamptz, results text
+    first_found timestamptz, observed_at timestamptz, results text, last_found timestamptz
 ) ON COMMIT DROP;
 CREATE TEMP TABLE stage_tag (asset_id bigint, name text) ON COMMIT DROP;

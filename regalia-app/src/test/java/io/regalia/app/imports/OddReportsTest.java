@@ -1,0 +1,119 @@
+package io.regalia.app.imports;
+
+import static io.regalia.app.imports.Imports.fixture;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.regalia.app.Cli;
+import io.regalia.store.testing.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Odd but valid reports import with warnings; hostile XML is refused whole. */
+class OddReportsTest {
+    @RegisterExtension
+    static TestDatabase db = new TestDatabase();
+    final Imports imports = new Imports(db);
+
+    static List<String> warnings(JsonNode summary) {
+        List<String> out = new ArrayList<>();
+        summary.get("warnings").forEach(w -> out.add(w.asText()));
+        return out;
+    }
+
+    @Test
+    void shouldImportOddButValidReportsWithWarningsInTheSummary(@TempDir Path dir) throws Exception {
+        for (String name : List.of("odd-nessus.csv", "odd-openvas.xml", "odd-qualys.xml")) {
+            Files.copy(fixture(name), dir.resolve(name));
+        }
+
+        Cli c = imports.regalia("import", dir.toString(), "--json");
+
+        assertThat(c.exit()).as(c.err()).isZero();
+        JsonNode summaries = Imports.read(c.out());
+        assertThat(summaries).hasSize(3);
+
+        // CSV: 300 rows with no values, a row one value short and one two values long, non-ASCII titles.
+        JsonNode csv = summaries.get(0);
+        assertThat(csv.get("hosts").asInt()).isEqualTo(1);
+        assertThat(csv.get("detections").asInt()).isEqualTo(3);
+        assertThat(warnings(csv)).anyMatch(w -> w.contains("300 rows with no values were skipped"))
+                .anyMatch(w -> w.contains("odd-nessus.csv:153") && w.contains("12 values but the header has 13 columns"))
+                .anyMatch(w -> w.contains("odd-nessus.csv:304") && w.contains("15 values but the header has 13 columns"));
+        JsonNode windows = imports.show(SampleReport.byAddress(imports, "10.9.8.7"));
+        assertThat(SampleReport.detection(windows, "nessus:97833", 445).get("title").asText())
+                .isEqualTo("MS17-010: Sicherheitsupdate für Windows SMB (ETERNALBLUE)");
+        assertThat(SampleReport.detection(windows, "nessus:10180", 0).get("type").asText()).isEqualTo("INFO");
+
+        // OpenVAS: its header counts 3 hosts and 7 results, its body has one of each.
+        JsonNode openvas = summaries.get(1);
+        assertThat(openvas.get("hosts").asInt()).isEqualTo(1);
+        assertThat(openvas.get("detections").asInt()).isEqualTo(1);
+        JsonNode serveur = imports.show(SampleReport.byAddress(imports, "10.7.7.7"));
+        assertThat(serveur.get("attributes").get("fqdn").asText()).isEqualTo("serveur-données.example");
+        assertThat(serveur.get("detections").get(0).get("title").asText()).isEqualTo("Serveur web obsolète — mise à jour requise");
+
+        // Qualys: the address 192.168.1.1001 is no address; the host still comes in by its id and names.
+        JsonNode qualys = summaries.get(2);
+        assertThat(qualys.get("hosts").asInt()).isEqualTo(1);
+        assertThat(warnings(qualys)).anyMatch(w -> w.contains("192.168.1.1001"));
+        JsonNode printer = imports.show(imports.assetId("external_id = ?", "qualys:8801")).get("attributes");
+        assertThat(printer.get("netbiosName").asText()).isEqualTo("GERÄT-01");
+        assertThat(printer.get("fqdn").asText()).isEqualTo("bürodrucker-01.example");
+        assertThat(printer.get("interfaces")).isEmpty();
+        String results = db.jdbi().withHandle(h -> h.createQuery("SELECT results FROM detection d JOIN asset a ON a.id = d.asset_id "
+                + "WHERE a.external_id = 'qualys:8801'").mapTo(String.class).one());
+        assertThat(results).isEqualTo("Zertifikat für „bürodrucker-01“ ist abgelaufen — 証明書");
+    }
+
+    @Test
+    void shouldRefuseAnExternalEntityThatReadsALocalFileAndImportNothing(@TempDir Path dir) throws Exception {
+        Path secret = Files.writeString(dir.resolve("secret.txt"), "s3cret-password");
+        Path report = Files.writeString(dir.resolve("xxe.nessus"), """
+                <?xml version="1.0" ?>
+                <!DOCTYPE NessusClientData_v2 [ <!ENTITY xxe SYSTEM "%s"> ]>
+                <NessusClientData_v2>
+                  <Report name="xxe">
+                    <ReportHost name="10.0.0.1">
+                      <HostProperties><tag name="host-ip">10.0.0.1</tag></HostProperties>
+                      <ReportItem port="443" protocol="tcp" severity="3" pluginID="10001" pluginName="Harmless"/>
+                    </ReportHost>
+                    <ReportHost name="10.0.0.2">
+                      <HostProperties><tag name="host-ip">10.0.0.2</tag><tag name="host-fqdn">&xxe;</tag></HostProperties>
+                    </ReportHost>
+                  </Report>
+                </NessusClientData_v2>
+                """.formatted(secret.toUri()));
+        Map<String, String> before = imports.state();
+
+        Cli c = imports.regalia("import", report.toString(), "--json");
+
+        assertThat(c.exit()).isEqualTo(2);
+        assertThat(c.err().strip().lines()).hasSize(1);
+        assertThat(c.err()).containsPattern(Pattern.quote(report.toString()) + ":\\d+").contains("&xxe;")
+                .doesNotContain("s3cret");
+        assertThat(c.out()).isEmpty();
+        assertThat(imports.state()).isEqualTo(before);
+        assertThat(imports.count("import")).isZero();
+    }
+
+    @Test
+    void shouldRefuseAnEntityExpansionBombAndImportNothing() {
+        Map<String, String> before = imports.state();
+
+        Cli c = imports.regalia("import", fixture("entity-bomb.xml").toString(), "--json");
+
+        assertThat(c.exit()).isEqualTo(2);
+        assertThat(c.err().strip().lines()).hasSize(1);
+        assertThat(c.err()).containsPattern(Pattern.quote(fixture("entity-bomb.xml").toString()) + ":\\d+").contains("&lol9;");
+        assertThat(imports.state()).isEqualTo(before);
+        assertThat(imports.count("import")).isZero();
+    }
+}
