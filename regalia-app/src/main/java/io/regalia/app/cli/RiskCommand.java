@@ -118,7 +118,9 @@ final class RiskCommand {
         }
 
         private static String reduction(Double r) {
-            return r == null ? "" : String.format(Locale.ROOT, " (%.0f%% fewer to act on)", r * 100);
+            if (r == null) return "";
+            return r >= 0 ? String.format(Locale.ROOT, " (%.0f%% fewer to act on)", r * 100)
+                    : String.format(Locale.ROOT, " (%.0f%% more: threat evidence raises findings CVSS rates lower)", -r * 100);
         }
     }
 }
