@@ -1,5 +1,6 @@
 package io.regalia.app;
 
+import io.regalia.store.testing.TableDump;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

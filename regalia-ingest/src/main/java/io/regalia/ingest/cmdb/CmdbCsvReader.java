@@ -1,5 +1,6 @@
 package io.regalia.ingest.cmdb;
 
+import io.regalia.core.model.IpAddresses;
 import io.regalia.core.cmdb.BusinessApplication;
 import io.regalia.core.cmdb.CmdbRelation;
 import io.regalia.core.cmdb.CmdbSnapshot;
@@ -140,7 +141,7 @@ public final class CmdbCsvReader {
         String ip = value(record, "ip");
         String serial = value(record, "serial");
         if (hostname == null && fqdn == null && ip == null && serial == null) return;
-        if (ip != null && !IpLiterals.isLiteral(ip)) throw new BadInputException(where(line, "ip"), "not an IP address: '" + ip + "'");
+        if (ip != null && !IpAddresses.isLiteral(ip)) throw new BadInputException(where(line, "ip"), "not an IP address: '" + ip + "'");
         List<String> key = java.util.Arrays.asList(lower(hostname), lower(fqdn), ip, serial);
         ConfigurationItem item = items.computeIfAbsent(key,
                 k -> new ConfigurationItem("csv:" + line, hostname, fqdn, ip, serial, null, null));

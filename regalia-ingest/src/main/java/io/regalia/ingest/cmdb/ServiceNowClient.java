@@ -1,5 +1,6 @@
 package io.regalia.ingest.cmdb;
 
+import io.regalia.core.model.IpAddresses;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.regalia.core.cmdb.BusinessApplication;
 import io.regalia.core.cmdb.CmdbRelation;
@@ -49,7 +50,7 @@ public final class ServiceNowClient {
                 String id = Fields.reference(row, "sys_id");
                 if (id == null || !seen.add(id)) continue;
                 String ip = Fields.text(row, "ip_address");
-                if (ip != null && !IpLiterals.isLiteral(ip)) ip = null; // free text in some instances
+                if (ip != null && !IpAddresses.isLiteral(ip)) ip = null; // free text in some instances
                 items.add(new ConfigurationItem(id, Fields.text(row, "name"), Fields.text(row, "fqdn"), ip, Fields.text(row, "serial_number"), Fields.text(row, "os"),
                         Fields.text(row, "sys_class_name")));
             }

@@ -1,16 +1,13 @@
 package io.regalia.ingest.csv;
 
+import io.regalia.core.model.IpAddresses;
 import io.regalia.core.report.ReportEvent;
 import io.regalia.core.report.ReportSink;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
 /** IP address checks that never touch the network (no name lookups). */
 final class Addresses {
-    private static final Pattern IPV4 = Pattern.compile(
-            "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
     private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+(%[\\w.]+)?");
     private static final Pattern DOTTED_NUMBERS = Pattern.compile("[\\d.]+");
 
@@ -35,16 +32,7 @@ final class Addresses {
     }
 
     static boolean isIpAddress(String text) {
-        if (text == null) return false;
-        if (IPV4.matcher(text).matches()) return true;
-        if (text.indexOf(':') < 0 || !IPV6_CHARS.matcher(text).matches()) return false;
-        try {
-            // A literal containing ':' is parsed, never resolved.
-            InetAddress.getByName(text);
-            return true;
-        } catch (UnknownHostException | SecurityException e) {
-            return false;
-        }
+        return IpAddresses.isLiteral(text);
     }
 
     /** Text that was meant as an address ("192.168.1.1001") rather than a host name. */

@@ -1,5 +1,6 @@
 package io.regalia.ingest.inventory;
 
+import io.regalia.core.model.IpAddresses;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.regalia.core.model.AssetType;
 import io.regalia.core.model.CloudFacts;
@@ -22,8 +23,6 @@ import io.regalia.core.model.VulnerabilityInfo;
 import io.regalia.core.report.BadInputException;
 import io.regalia.core.report.ReportEvent;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -65,9 +64,6 @@ final class AssetDecoder {
     private static final Set<String> VULNERABILITY = Set.of("key", "qid", "title", "severity", "cves", "cvss2", "cvss3",
             "cvss4", "cvssScore", "patchAvailable", "exploitMaturity", "malware", "epss");
 
-    private static final Pattern IPV4 = Pattern.compile(
-            "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
-    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+(%[\\w.-]+)?");
     private static final Pattern CVE_ID = Pattern.compile("CVE-\\d{4}-\\d{4,}");
     private static final Pattern VULNERABILITY_KEY = Pattern.compile("[a-z][a-z0-9_-]*:\\S+");
     private static final Pattern INDEX = Pattern.compile("\\[\\d+]");
@@ -352,7 +348,7 @@ final class AssetDecoder {
         String ip(String field) {
             String s = text(field);
             if (s == null) return null;
-            boolean ok = IPV4.matcher(s).matches() || (s.contains(":") && IPV6.matcher(s).matches() && parsesAsIpv6(s));
+            boolean ok = IpAddresses.isLiteral(s);
             if (!ok) throw bad(field, "expected an IPv4 or IPv6 address, got " + shown(node.get(field)));
             return s;
         }
@@ -375,15 +371,6 @@ final class AssetDecoder {
         }
     }
 
-    private static boolean parsesAsIpv6(String s) {
-        try {
-            // A literal containing ':' is parsed, never looked up.
-            InetAddress.getByName(s.startsWith("[") ? s : "[" + s + "]");
-            return true;
-        } catch (UnknownHostException e) {
-            return false;
-        }
-    }
 
     private static String plain(double d) {
         return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);

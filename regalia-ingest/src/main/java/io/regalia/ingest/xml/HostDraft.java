@@ -1,5 +1,6 @@
 package io.regalia.ingest.xml;
 
+import io.regalia.core.model.IpAddresses;
 import io.regalia.core.model.AssetType;
 import io.regalia.core.model.CloudFacts;
 import io.regalia.core.model.DetectionObservation;
@@ -9,8 +10,6 @@ import io.regalia.core.model.OpenPort;
 import io.regalia.core.model.OperatingSystem;
 import io.regalia.core.model.Protocol;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * What a report has said so far about the one host being read. Each identity setter keeps the first
@@ -28,9 +26,6 @@ import java.util.regex.Pattern;
  */
 public final class HostDraft {
 
-    private static final Pattern IPV4 = Pattern.compile(
-            "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
-    private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:][0-9A-Fa-f:.]*(%[\\w.-]+)?");
 
     private final SourcePosition at;
     private final String where;
@@ -69,7 +64,7 @@ public final class HostDraft {
 
     /** A DNS name: a dotted one is an FQDN (and gives the short hostname), a bare one a hostname. */
     public HostDraft dnsName(String value) {
-        if (value == null || isIpLiteral(value)) return this;
+        if (value == null || IpAddresses.isLiteral(value)) return this;
         int dot = value.indexOf('.');
         if (dot > 0 && dot < value.length() - 1) {
             fqdn(value);
@@ -105,7 +100,7 @@ public final class HostDraft {
     public HostDraft address(String value) {
         if (value == null) return this;
         String address = value.strip();
-        if (isIpLiteral(address)) {
+        if (IpAddresses.isLiteral(address)) {
             addresses.add(address);
         } else {
             if (rejectedAddress == null) rejectedAddress = address;
@@ -207,16 +202,4 @@ public final class HostDraft {
         return true;
     }
 
-    /** True for IPv4 dotted quads and IPv6 literals; never resolves a name. */
-    static boolean isIpLiteral(String value) {
-        if (IPV4.matcher(value).matches()) return true;
-        if (value.indexOf(':') < 0 || !IPV6_CHARS.matcher(value).matches()) return false;
-        try {
-            // Starting with a hex digit or ':' and holding a ':', the JDK parses it as a literal and never looks it up.
-            InetAddress.getByName(value);
-            return true;
-        } catch (UnknownHostException | SecurityException e) {
-            return false;
-        }
-    }
 }

@@ -7,20 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HostDraftTest {
 
     @Test
-    void shouldAcceptOnlyIpLiteralsAsAddresses() {
-        assertThat(HostDraft.isIpLiteral("10.0.0.1")).isTrue();
-        assertThat(HostDraft.isIpLiteral("255.255.255.255")).isTrue();
-        assertThat(HostDraft.isIpLiteral("fe80::1")).isTrue();
-        assertThat(HostDraft.isIpLiteral("2001:db8::10")).isTrue();
-        assertThat(HostDraft.isIpLiteral("::ffff:10.0.0.1")).isTrue();
-        assertThat(HostDraft.isIpLiteral("192.168.1.1001")).isFalse();
-        assertThat(HostDraft.isIpLiteral("010.0.0.1")).isFalse();
-        assertThat(HostDraft.isIpLiteral("1.2.3.4:80")).isFalse();
-        assertThat(HostDraft.isIpLiteral("host.example")).isFalse();
-        assertThat(HostDraft.isIpLiteral("dead:beef:zz::1")).isFalse();
-    }
-
-    @Test
     void shouldSkipAHostWithNoUsableIdentityWithAWarning() {
         RecordingSink sink = new RecordingSink();
         ReportStream out = new ReportStream(sink, "test", "Test");

@@ -1,5 +1,6 @@
 package io.regalia.store.inventory;
 
+import io.regalia.core.model.IpAddresses;
 import io.regalia.core.model.DetectionObservation;
 import io.regalia.core.model.DetectionStatus;
 import io.regalia.core.model.HostObservation;

@@ -1,5 +1,6 @@
 package io.regalia.store.tag;
 
+import io.regalia.core.model.IpAddresses;
 import io.regalia.core.model.CloudProvider;
 import io.regalia.core.qql.FieldCatalog.Field;
 import io.regalia.core.qql.Qql;
@@ -31,9 +32,6 @@ import org.jdbi.v3.core.Handle;
  * first and joined by id.
  */
 final class Rules {
-    private static final Pattern IPV4 = Pattern.compile(
-            "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
-    private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+");
     private static final Pattern PORTS = Pattern.compile("(\\d{1,5})(?:\\s*-\\s*(\\d{1,5}))?");
     private static final Pattern QID = Pattern.compile("\\d{1,18}");
     private static final Pattern CVE = Pattern.compile("CVE-\\d{4}-\\d{4,}", Pattern.CASE_INSENSITIVE);
@@ -225,7 +223,7 @@ final class Rules {
 
     /** A literal address, never a host name: parsing must not touch DNS. */
     private static InetAddress address(TagRule rule, String where, String text) {
-        boolean literal = IPV4.matcher(text).matches() || (text.indexOf(':') >= 0 && IPV6_CHARS.matcher(text).matches());
+        boolean literal = IpAddresses.isLiteral(text);
         if (literal) {
             try {
                 return InetAddress.getByName(text);

@@ -1,5 +1,6 @@
 package io.regalia.store.cmdb;
 
+import io.regalia.store.testing.TableDump;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
