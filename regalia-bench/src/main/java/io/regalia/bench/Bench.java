@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "regalia-bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Scale scenarios for Regalia; see docs/performance.md.",
-        subcommands = {Bench.ImportCommand.class, Bench.RescoreCommand.class, Bench.ScanCommand.class, Bench.AllCommand.class})
+        subcommands = {Bench.ImportCommand.class, Bench.RescoreCommand.class, Bench.EstateCommand.class, Bench.ScanCommand.class,
+                Bench.AllCommand.class})
 public final class Bench {
     private Bench() {}
 
@@ -47,8 +48,12 @@ public final class Bench {
         @Option(names = "--keep", description = "Keep the throwaway directories (database and generated files).")
         boolean keep;
 
-        @Option(names = "--seed", description = "Seed of every generated estate and file (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--seed", paramLabel = "N", description = "Seed of every generated estate and file (default: ${DEFAULT-VALUE}).")
         long seed = 42;
+
+        @Option(names = "--explain-slow", paramLabel = "SECONDS",
+                description = "Diagnostic: log and print the plans (auto_explain, with actual times) of statements slower than this; slows them down.")
+        Integer explainSlow;
 
         @Option(names = "--today", paramLabel = "YYYY-MM-DD", description = "The day the generated scans are dated (default: today, UTC).")
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
@@ -56,7 +61,7 @@ public final class Bench {
 
     /** Size of the generated estate. */
     static final class EstateSize {
-        @Option(names = "--assets", description = "Assets in the estate (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--assets", paramLabel = "N", description = "Assets in the estate (default: ${DEFAULT-VALUE}).")
         int assets = 100_000;
 
         @Option(names = "--detections", paramLabel = "N", description = "Average detections per asset (default: ${DEFAULT-VALUE}).")
@@ -69,7 +74,7 @@ public final class Bench {
     }
 
     static final class RescoreOptions {
-        @Option(names = "--repeat", description = "Runs of each rescore timing; best and median are printed (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--repeat", paramLabel = "N", description = "Runs of each rescore timing; best and median are printed (default: ${DEFAULT-VALUE}).")
         int repeat = 3;
 
         @Option(names = "--plans", description = "Print the EXPLAIN (ANALYZE, BUFFERS) plans in full.")
@@ -77,7 +82,7 @@ public final class Bench {
     }
 
     static final class ScanOptions {
-        @Option(names = "--hosts", description = "Hosts in each scanner file (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--hosts", paramLabel = "N", description = "Hosts in each scanner file (default: ${DEFAULT-VALUE}).")
         int hosts = 20_000;
 
         @Option(names = "--per-host", paramLabel = "N", description = "Detections per host (default: ${DEFAULT-VALUE}).")
@@ -108,9 +113,9 @@ public final class Bench {
         public Integer call() {
             Checks checks = new Checks(System.out);
             environment(System.out);
-            try (Sandbox s = Sandbox.open(common.dir, common.keep)) {
-                describe(s, System.out);
+            try (Sandbox s = open(common)) {
                 checks.importConsistent(ImportScenario.run(s, size.spec(common), new Printout(System.out)));
+                slowPlans(s, common);
             }
             return checks.exitCode();
         }
@@ -127,8 +132,7 @@ public final class Bench {
         public Integer call() {
             Checks checks = new Checks(System.out);
             environment(System.out);
-            try (Sandbox s = Sandbox.open(common.dir, common.keep)) {
-                describe(s, System.out);
+            try (Sandbox s = open(common)) {
                 Estate.loadIntel(s.regalia());
                 long started = System.nanoTime();
                 ImportSummary summary = Estate.importGenerated(s.regalia(), size.spec(common));
@@ -136,6 +140,7 @@ public final class Bench {
                         "%,d assets, %,d detections in %s", summary.assetsCreated(), summary.detections(),
                         Printout.seconds((System.nanoTime() - started) / 1e9)));
                 checks.scoresIdentical(RescoreScenario.run(s, rescore.repeat, rescore.plans, new Printout(System.out)));
+                slowPlans(s, common);
             }
             return checks.exitCode();
         }
@@ -152,11 +157,27 @@ public final class Bench {
             Checks checks = new Checks(System.out);
             environment(System.out);
             for (ScanFiles.Kind kind : scan.kinds()) {
-                try (Sandbox s = Sandbox.open(common.dir, common.keep)) {
-                    describe(s, System.out);
+                try (Sandbox s = open(common)) {
                     checks.scanConsistent(ScanScenario.run(s, kind, scan.spec(common), new Printout(System.out)));
+                    slowPlans(s, common);
                 }
             }
+            return checks.exitCode();
+        }
+    }
+
+    @Command(name = "estate", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Scenarios 1 and 2 on one estate: the import, then the rescore of what it imported.")
+    static final class EstateCommand implements Callable<Integer> {
+        @Mixin Common common = new Common();
+        @Mixin EstateSize size = new EstateSize();
+        @Mixin RescoreOptions rescore = new RescoreOptions();
+
+        @Override
+        public Integer call() {
+            Checks checks = new Checks(System.out);
+            environment(System.out);
+            estate(common, size, rescore, checks);
             return checks.exitCode();
         }
     }
@@ -173,17 +194,22 @@ public final class Bench {
         public Integer call() {
             Checks checks = new Checks(System.out);
             environment(System.out);
-            try (Sandbox s = Sandbox.open(common.dir, common.keep)) {
-                describe(s, System.out);
-                checks.importConsistent(ImportScenario.run(s, size.spec(common), new Printout(System.out)));
-                checks.scoresIdentical(RescoreScenario.run(s, rescore.repeat, rescore.plans, new Printout(System.out)));
-            }
+            estate(common, size, rescore, checks);
             for (ScanFiles.Kind kind : scan.kinds()) {
-                try (Sandbox s = Sandbox.open(common.dir, common.keep)) {
+                try (Sandbox s = open(common)) {
                     checks.scanConsistent(ScanScenario.run(s, kind, scan.spec(common), new Printout(System.out)));
+                    slowPlans(s, common);
                 }
             }
             return checks.exitCode();
+        }
+    }
+
+    private static void estate(Common common, EstateSize size, RescoreOptions rescore, Checks checks) {
+        try (Sandbox s = open(common)) {
+            checks.importConsistent(ImportScenario.run(s, size.spec(common), new Printout(System.out)));
+            checks.scoresIdentical(RescoreScenario.run(s, rescore.repeat, rescore.plans, new Printout(System.out)));
+            slowPlans(s, common);
         }
     }
 
@@ -236,6 +262,24 @@ public final class Bench {
         out.printf(Locale.ROOT, "Java %s, %d CPUs, max heap %s, load average %.2f%n", System.getProperty("java.version"),
                 rt.availableProcessors(), Printout.bytes(rt.maxMemory()),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    private static Sandbox open(Common common) {
+        Sandbox s = Sandbox.open(common.dir, common.keep);
+        describe(s, System.out);
+        if (common.explainSlow != null) {
+            s.explainSlowStatements(common.explainSlow);
+            System.out.println("auto_explain on for statements over " + common.explainSlow
+                    + " s: their timings include instrumentation; use this run for plans, not figures");
+        }
+        return s;
+    }
+
+    private static void slowPlans(Sandbox s, Common common) {
+        if (common.explainSlow == null) return;
+        Printout out = new Printout(System.out);
+        out.section("plans of statements over " + common.explainSlow + " s (auto_explain)");
+        s.slowPlans().forEach(out::note);
     }
 
     static void describe(Sandbox s, PrintStream out) {

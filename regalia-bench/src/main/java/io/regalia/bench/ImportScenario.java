@@ -33,7 +33,8 @@ final class ImportScenario {
     static final String PART_OF_ABOVE = "    of which ";
 
     record Result(ImportSummary summary, long fileBytes, long readHosts, long readDetections, double generateSeconds,
-                  double readerSeconds, double importSeconds, Map<String, Double> breakdown, DetectionCopy.Result copy) {
+                  double readerSeconds, double importSeconds, long peakHeapBytes, Map<String, Double> breakdown,
+                  DetectionCopy.Result copy) {
         double importRate() { return summary.detections() / importSeconds; }
         double ratioToCopy() { return importRate() / copy.rate(); }
     }
@@ -64,17 +65,26 @@ final class ImportScenario {
         double readerSeconds = since(started);
         out.line("reader alone (" + reader.format() + ")", Printout.timedRate(readerSeconds, counted.detections, "detections"));
 
+        // start from clean buffers: no checkpoint of the setup's writes competes with the import
+        sandbox.database().jdbi().useHandle(h -> h.execute("CHECKPOINT"));
         StatementClock clock = sandbox.statements();
         int mark = clock.mark();
         ReportImports imports = new ReportImports(sandbox.regalia(), new PrintWriter(Writer.nullWriter()), false);
+        ImportSummary summary;
+        long peakHeap;
         long t0 = System.nanoTime();
-        ImportSummary summary = imports.importFile(file, null, false);
+        try (HeapSampler heap = new HeapSampler()) {
+            summary = imports.importFile(file, null, false);
+            peakHeap = heap.peakBytes();
+        }
         long t1 = System.nanoTime();
         double importSeconds = (t1 - t0) / 1e9;
         out.line("regalia import", Printout.timedRate(importSeconds, summary.detections(), "detections"));
         out.note(String.format(Locale.ROOT, "%,d hosts, %,d assets created, %,d detections %s, %,d vulnerabilities created",
                 summary.hosts(), summary.assetsCreated(), summary.detections(), summary.byStatus(),
                 summary.vulnerabilitiesCreated()));
+        out.line("peak used heap during import (sampled / max)", Printout.bytes(peakHeap) + " / "
+                + Printout.bytes(HeapSampler.maxHeapBytes()));
         if (summary.detections() < counted.detections) {
             out.note(String.format(Locale.ROOT, "%,d detections merged: hosts sharing an identity became one asset",
                     counted.detections - summary.detections()));
@@ -88,7 +98,7 @@ final class ImportScenario {
         out.line("COPY of the same rows into a bare table", Printout.timedRate(copy.seconds(), copy.rows(), "rows")
                 + "  (" + Printout.bytes(copy.bytes()) + " of CSV)");
         Result result = new Result(summary, fileBytes, counted.hosts, counted.detections, generateSeconds, readerSeconds, importSeconds,
-                breakdown, copy);
+                peakHeap, breakdown, copy);
         out.line("import rate / COPY rate", Printout.percent(result.ratioToCopy()) + "  (aim ≥ " + Printout.percent(AIM)
                 + (result.ratioToCopy() >= AIM ? ", met)" : ", not met)"));
         return result;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * Scenario 2: a full rescore of an imported estate by the risk engine, against one hand-written SQL
@@ -34,12 +35,15 @@ final class RescoreScenario {
 
     record Result(long assets, long scoredDetections, long scoredAssets, Timing rescoreAll, Timing assetPart,
                   Timing rescoreAllWriting, Timing rescoreAssets, Timing hand, long mismatches, long mismatchesAfterWriting,
+                  Timing engineStatement, Timing engineStatementMoreMemory, Timing twoStep,
                   List<String> enginePlan, List<String> handPlan) {
         double ratio() { return rescoreAll.best() / hand.best(); }
         double assetPartRatio() { return assetPart.best() / hand.best(); }
     }
 
     private static final NamedSql RISK = NamedSql.load(RiskEngine.class, "risk.sql");
+    /** Enough for the per-asset-and-band aggregate of 100k assets to stay in memory. */
+    private static final String MORE_WORK_MEM = "64MB";
     private static final String OPEN_SCORED = "d.status <> 'FIXED' AND d.type <> 'INFO' AND v.qds IS NOT NULL";
 
     private RescoreScenario() {}
@@ -58,7 +62,8 @@ final class RescoreScenario {
 
         StatementClock clock = sandbox.statements();
         List<Double> all = new ArrayList<>(), assetPart = new ArrayList<>(), hand = new ArrayList<>(),
-                writing = new ArrayList<>(), incremental = new ArrayList<>();
+                writing = new ArrayList<>(), incremental = new ArrayList<>(), statement = new ArrayList<>(),
+                moreMemory = new ArrayList<>(), twoStep = new ArrayList<>();
         long mismatches = 0, mismatchesAfterWriting = 0, scoredAssets = 0;
         String handSql = handSql(model);
         for (int i = 0; i < repeat; i++) {
@@ -71,6 +76,18 @@ final class RescoreScenario {
                 hand.add(time(() -> h.execute(handSql)));
                 mismatches = Math.max(mismatches, mismatches(h));
                 scoredAssets = h.createQuery("SELECT count(*) FROM hand_truerisk WHERE risk > 0").mapTo(Long.class).one();
+            }
+            statement.add(time(() -> jdbi.useTransaction(h -> bindModel(h.createUpdate(engineTrueRiskSql()), model).execute())));
+            moreMemory.add(time(() -> jdbi.useTransaction(h -> {
+                h.execute("SET LOCAL work_mem = '" + MORE_WORK_MEM + "'");
+                bindModel(h.createUpdate(engineTrueRiskSql()), model).execute();
+            })));
+            try (Handle h = jdbi.open()) {
+                h.execute("DROP TABLE IF EXISTS hand_truerisk");
+                twoStep.add(time(() -> h.useTransaction(t -> {
+                    t.execute(handSql);
+                    t.execute("UPDATE asset a SET risk_score = t.risk FROM hand_truerisk t WHERE a.id = t.id AND a.risk_score <> t.risk");
+                })));
             }
             Long[] ids = jdbi.withHandle(h -> h.createQuery("SELECT id FROM asset").mapTo(Long.class).list()).toArray(Long[]::new);
             incremental.add(time(() -> jdbi.inTransaction(h -> engine.rescoreAssets(h, Arrays.asList(ids)))));
@@ -85,7 +102,8 @@ final class RescoreScenario {
             }
         }
         List<String> enginePlan = jdbi.inTransaction(h -> {
-            List<String> plan = engineTrueRisk(h, model).mapTo(String.class).list();
+            List<String> plan = bindModel(h.createQuery("EXPLAIN (ANALYZE, BUFFERS) " + engineTrueRiskSql()), model)
+                    .mapTo(String.class).list();
             h.rollback();
             return plan;
         });
@@ -95,7 +113,8 @@ final class RescoreScenario {
         });
 
         Result r = new Result(assets, scored, scoredAssets, Timing.of(all), Timing.of(assetPart), Timing.of(writing),
-                Timing.of(incremental), Timing.of(hand), mismatches, mismatchesAfterWriting, enginePlan, handPlan);
+                Timing.of(incremental), Timing.of(hand), mismatches, mismatchesAfterWriting, Timing.of(statement),
+                Timing.of(moreMemory), Timing.of(twoStep), enginePlan, handPlan);
         out.line("RiskEngine.rescoreAll() (scores current)", r.rescoreAll().toString());
         out.line("  of which its asset part (ACS + TruRisk SQL)", r.assetPart().toString());
         out.line("RiskEngine.rescoreAll() (every score written)", r.rescoreAllWriting().toString());
@@ -107,6 +126,11 @@ final class RescoreScenario {
         out.line("rescoreAll / hand SQL (best times)", Printout.times(r.ratio()) + "  (aim ≤ " + Printout.times(AIM)
                 + (r.ratio() <= AIM ? ", met)" : ", not met)"));
         out.line("asset part / hand SQL (best times)", Printout.times(r.assetPartRatio()));
+        out.line("what-ifs (not what Regalia runs), vs hand SQL", "");
+        out.line("  engine TruRisk UPDATE alone, as it runs", r.engineStatement() + "  " + Printout.times(r.engineStatement().best() / r.hand().best()));
+        out.line("  same with SET LOCAL work_mem = '" + MORE_WORK_MEM + "'", r.engineStatementMoreMemory() + "  "
+                + Printout.times(r.engineStatementMoreMemory().best() / r.hand().best()));
+        out.line("  hand CTAS (parallel) + UPDATE … FROM it", r.twoStep() + "  " + Printout.times(r.twoStep().best() / r.hand().best()));
         out.line("plans", planSummary(enginePlan) + " (engine TruRisk update); " + planSummary(handPlan) + " (hand)");
         if (printPlans) {
             out.line("EXPLAIN (ANALYZE, BUFFERS) engine TruRisk statement (rolled back)", "");
@@ -151,12 +175,15 @@ final class RescoreScenario {
                 WHERE a.risk_score IS DISTINCT FROM t.risk""").mapTo(Long.class).one();
     }
 
-    /** The engine's full-estate TruRisk statement with the model bound, as rescoreAll runs it. */
-    private static org.jdbi.v3.core.statement.Query engineTrueRisk(Handle h, ScoringModel model) {
-        String sql = "EXPLAIN (ANALYZE, BUFFERS) "
-                + RISK.get("truerisk").replace("/*detections*/", "").replace("/*assets*/", "true");
+    /** The engine's full-estate TruRisk statement, as rescoreAll runs it. */
+    private static String engineTrueRiskSql() {
+        return RISK.get("truerisk").replace("/*detections*/", "").replace("/*assets*/", "true");
+    }
+
+    /** Binds the model's numbers as the engine does. */
+    private static <S extends SqlStatement<S>> S bindModel(S statement, ScoringModel model) {
         ScoringModel.BandWeights w1 = model.v1Weights(), w2 = model.v2Weights();
-        return h.createQuery(sql).bind("w1c", w1.critical()).bind("w1h", w1.high()).bind("w1m", w1.medium())
+        return statement.bind("w1c", w1.critical()).bind("w1h", w1.high()).bind("w1m", w1.medium())
                 .bind("w1l", w1.low()).bind("w2c", w2.critical()).bind("w2h", w2.high()).bind("w2m", w2.medium())
                 .bind("w2l", w2.low()).bind("exposure", model.exposureFactor())
                 .bind("v2", model.formula() == ScoringModel.Formula.V2).bind("g90", 1.3).bind("g70", 1.1);

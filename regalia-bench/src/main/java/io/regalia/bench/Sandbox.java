@@ -3,11 +3,17 @@ package io.regalia.bench;
 import io.regalia.app.Regalia;
 import io.regalia.store.db.Database;
 import io.regalia.store.db.EmbeddedDatabase;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -21,6 +27,7 @@ final class Sandbox implements AutoCloseable {
     private final boolean keep;
     private final Regalia regalia;
     private final StatementClock statements = new StatementClock();
+    private long logMark = -1;
 
     private Sandbox(Path dir, boolean keep, Regalia regalia) {
         this.dir = dir;
@@ -48,6 +55,69 @@ final class Sandbox implements AutoCloseable {
     Database database() { return regalia.database(); }
 
     StatementClock statements() { return statements; }
+
+    /**
+     * Has PostgreSQL log the plan, with actual times, of every statement slower than {@code minSeconds}
+     * (auto_explain, loaded into every new session of the Regalia database). Instrumentation slows those
+     * statements down: a diagnostic, not a measurement. Connections already pooled are replaced.
+     */
+    void explainSlowStatements(int minSeconds) {
+        database().jdbi().useHandle(h -> {
+            h.execute("ALTER DATABASE regalia SET session_preload_libraries = 'auto_explain'");
+            h.execute("ALTER DATABASE regalia SET auto_explain.log_min_duration = '" + minSeconds + "s'");
+            h.execute("ALTER DATABASE regalia SET auto_explain.log_analyze = on");
+            h.execute("ALTER DATABASE regalia SET auto_explain.log_buffers = on");
+        });
+        ((HikariDataSource) database().dataSource()).getHikariPoolMXBean().softEvictConnections();
+        logMark = logSize();
+    }
+
+    /** Plans auto_explain logged since {@link #explainSlowStatements}, each headed by its statement's name. */
+    List<String> slowPlans() {
+        Path log = dir.resolve("data").resolve("postgres.log");
+        if (logMark < 0 || !Files.exists(log)) return List.of();
+        List<String> out = new ArrayList<>();
+        try (var lines = new BufferedReader(new InputStreamReader(Files.newInputStream(log), StandardCharsets.UTF_8))) {
+            lines.skip(logMark);
+            boolean inPlan = false, inQuery = false;
+            StringBuilder query = new StringBuilder();
+            String header = null;
+            for (String line; (line = lines.readLine()) != null; ) {
+                if (line.contains("duration:") && line.contains("plan:")) {
+                    inPlan = true;
+                    inQuery = false;
+                    header = line.substring(line.indexOf("duration:"));
+                    query.setLength(0);
+                } else if (inPlan && line.startsWith("\t")) {
+                    String text = line.substring(1);
+                    if (text.startsWith("Query Text:")) {
+                        inQuery = true;
+                        query.append(text.substring("Query Text:".length()).strip()).append('\n');
+                    } else if (inQuery && !text.contains("(cost=") && !text.contains("(actual")) {
+                        query.append(text).append('\n');
+                    } else {
+                        if (inQuery) out.add(statements.label(query.toString()) + ", " + header);
+                        inQuery = false;
+                        out.add("  " + text);
+                    }
+                } else {
+                    inPlan = false;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    private long logSize() {
+        try {
+            Path log = dir.resolve("data").resolve("postgres.log");
+            return Files.exists(log) ? Files.size(log) : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     /** Where generated input and exported rows go. */
     Path file(String name) { return dir.resolve("files").resolve(name); }

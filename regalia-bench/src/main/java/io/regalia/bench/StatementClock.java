@@ -28,6 +28,8 @@ final class StatementClock implements SqlLogger {
             "fixed_by_absence", "tags_created", "tags_assigned", "exposure");
     private static final List<String> RISK = List.of("acs", "truerisk", "bands");
 
+    private static final int PREFIX = 60;
+
     /** Statement text before its first placeholder comment, to its name. */
     private final Map<String, String> prefixes = new LinkedHashMap<>();
     private final Map<StatementContext, Long> started = new IdentityHashMap<>();
@@ -53,9 +55,11 @@ final class StatementClock implements SqlLogger {
         prefixes.put("WITH now AS (SELECT now() AS at)", "risk snapshot (roll-ups)");
     }
 
+    /** The statement's start, enough to tell it apart; cut before placeholders (and parameters, which PostgreSQL renumbers). */
     private static String prefix(String sql) {
         int placeholder = sql.indexOf("/*");
-        return placeholder < 0 ? sql : sql.substring(0, placeholder);
+        String head = placeholder < 0 ? sql : sql.substring(0, placeholder);
+        return head.length() <= PREFIX ? head : head.substring(0, PREFIX);
     }
 
     @Override
