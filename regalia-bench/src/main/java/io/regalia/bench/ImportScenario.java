@@ -91,8 +91,7 @@ final class ImportScenario {
         }
 
         Map<String, Double> breakdown = breakdown(clock.since(mark), t0, t1, readerSeconds);
-        out.line("where the import's time goes", "");
-        breakdown.forEach((k, v) -> out.line("  " + k, String.format(Locale.ROOT, "%9.2f s  %5.1f %%", v, 100 * v / importSeconds)));
+        print(breakdown, importSeconds, out);
 
         DetectionCopy.Result copy = DetectionCopy.run(sandbox);
         out.line("COPY of the same rows into a bare table", Printout.timedRate(copy.seconds(), copy.rows(), "rows")
@@ -128,6 +127,11 @@ final class ImportScenario {
         out.put("Java between statements", (lastEnd - stagingEnd) / 1e9 - StatementClock.seconds(after));
         out.put("commit", (t1 - lastEnd) / 1e9);
         return out;
+    }
+
+    static void print(Map<String, Double> breakdown, double importSeconds, Printout out) {
+        out.line("where the import's time goes", "");
+        breakdown.forEach((k, v) -> out.line("  " + k, String.format(Locale.ROOT, "%9.2f s  %5.1f %%", v, 100 * v / importSeconds)));
     }
 
     /** Statements taking at least {@link #SMALL} of the total get a line each; the rest share one. */

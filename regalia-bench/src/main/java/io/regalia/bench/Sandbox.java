@@ -67,6 +67,7 @@ final class Sandbox implements AutoCloseable {
             h.execute("ALTER DATABASE regalia SET auto_explain.log_min_duration = '" + minSeconds + "s'");
             h.execute("ALTER DATABASE regalia SET auto_explain.log_analyze = on");
             h.execute("ALTER DATABASE regalia SET auto_explain.log_buffers = on");
+            h.execute("ALTER DATABASE regalia SET auto_explain.log_triggers = on");
         });
         ((HikariDataSource) database().dataSource()).getHikariPoolMXBean().softEvictConnections();
         logMark = logSize();

@@ -16,6 +16,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -70,12 +71,15 @@ final class ScanScenario {
         long gcCount0 = gcCount(), gcMillis0 = gcMillis();
         ImportSummary summary;
         long peak;
+        int mark = sandbox.statements().mark();
         started = System.nanoTime();
         try (HeapSampler heap = new HeapSampler()) {
             summary = imports.importFile(file, null, false);
             peak = heap.peakBytes();
         }
-        double importSeconds = since(started);
+        long ended = System.nanoTime();
+        double importSeconds = (ended - started) / 1e9;
+        Map<String, Double> breakdown = ImportScenario.breakdown(sandbox.statements().since(mark), started, ended, readerSeconds);
         long gcCount = gcCount() - gcCount0;
         double gcSeconds = (gcMillis() - gcMillis0) / 1e3;
         out.line("regalia import", Printout.timedRate(importSeconds, summary.detections(), "detections"));
@@ -84,6 +88,8 @@ final class ScanScenario {
                 summary.vulnerabilitiesCreated()));
         out.line("peak used heap during import (sampled / max)", Printout.bytes(peak) + " / "
                 + Printout.bytes(HeapSampler.maxHeapBytes()) + String.format(Locale.ROOT, "  (%d GCs, %.2f s)", gcCount, gcSeconds));
+
+        ImportScenario.print(breakdown, importSeconds, out);
 
         DetectionCopy.Result copy = DetectionCopy.run(sandbox);
         out.line("COPY of the stored rows into a bare table", Printout.timedRate(copy.seconds(), copy.rows(), "rows"));
