@@ -34,7 +34,7 @@ public final class Bench {
     }
 
     static int execute(String[] args, PrintStream out, PrintStream err) {
-        CommandLine cli = new CommandLine(new Bench());
+        CommandLine cli = new CommandLine(new Bench()).setCaseInsensitiveEnumValuesAllowed(true);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);
@@ -88,15 +88,16 @@ public final class Bench {
         @Option(names = "--per-host", paramLabel = "N", description = "Detections per host (default: ${DEFAULT-VALUE}).")
         int perHost = 50;
 
-        @Option(names = "--format", paramLabel = "F", description = "nessus, qualys or both (default: ${DEFAULT-VALUE}).")
-        String format = "both";
+        @Option(names = "--format", paramLabel = "F", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+        Files format = Files.BOTH;
+
+        enum Files { NESSUS, QUALYS, BOTH }
 
         List<ScanFiles.Kind> kinds() {
-            return switch (format.toLowerCase(Locale.ROOT)) {
-                case "nessus" -> List.of(ScanFiles.Kind.NESSUS);
-                case "qualys" -> List.of(ScanFiles.Kind.QUALYS);
-                case "both" -> List.of(ScanFiles.Kind.NESSUS, ScanFiles.Kind.QUALYS);
-                default -> throw new CommandLine.ParameterException(new CommandLine(this), "--format must be nessus, qualys or both");
+            return switch (format) {
+                case NESSUS -> List.of(ScanFiles.Kind.NESSUS);
+                case QUALYS -> List.of(ScanFiles.Kind.QUALYS);
+                case BOTH -> List.of(ScanFiles.Kind.NESSUS, ScanFiles.Kind.QUALYS);
             };
         }
 

@@ -115,14 +115,19 @@ final class RescoreScenario {
         Result r = new Result(assets, scored, scoredAssets, Timing.of(all), Timing.of(assetPart), Timing.of(writing),
                 Timing.of(incremental), Timing.of(hand), mismatches, mismatchesAfterWriting, Timing.of(statement),
                 Timing.of(moreMemory), Timing.of(twoStep), enginePlan, handPlan);
+        print(r, printPlans, out);
+        return r;
+    }
+
+    private static void print(Result r, boolean printPlans, Printout out) {
         out.line("RiskEngine.rescoreAll() (scores current)", r.rescoreAll().toString());
         out.line("  of which its asset part (ACS + TruRisk SQL)", r.assetPart().toString());
         out.line("RiskEngine.rescoreAll() (every score written)", r.rescoreAllWriting().toString());
         out.line("rescoreAssets(all asset ids), one transaction", r.rescoreAssets().toString());
         out.line("hand-written TruRisk v1 aggregate → temp table", r.hand().toString());
-        out.line("scores identical", mismatches == 0 && mismatchesAfterWriting == 0
-                ? String.format(Locale.ROOT, "yes (%,d assets, %,d with a score > 0)", assets, scoredAssets)
-                : String.format(Locale.ROOT, "NO: %,d and %,d assets differ", mismatches, mismatchesAfterWriting));
+        out.line("scores identical", r.mismatches() == 0 && r.mismatchesAfterWriting() == 0
+                ? String.format(Locale.ROOT, "yes (%,d assets, %,d with a score > 0)", r.assets(), r.scoredAssets())
+                : String.format(Locale.ROOT, "NO: %,d and %,d assets differ", r.mismatches(), r.mismatchesAfterWriting()));
         out.line("rescoreAll / hand SQL (best times)", Printout.times(r.ratio()) + "  (aim ≤ " + Printout.times(AIM)
                 + (r.ratio() <= AIM ? ", met)" : ", not met)"));
         out.line("asset part / hand SQL (best times)", Printout.times(r.assetPartRatio()));
@@ -131,14 +136,13 @@ final class RescoreScenario {
         out.line("  same with SET LOCAL work_mem = '" + MORE_WORK_MEM + "'", r.engineStatementMoreMemory() + "  "
                 + Printout.times(r.engineStatementMoreMemory().best() / r.hand().best()));
         out.line("  hand CTAS (parallel) + UPDATE … FROM it", r.twoStep() + "  " + Printout.times(r.twoStep().best() / r.hand().best()));
-        out.line("plans", planSummary(enginePlan) + " (engine TruRisk update); " + planSummary(handPlan) + " (hand)");
+        out.line("plans", planSummary(r.enginePlan()) + " (engine TruRisk update); " + planSummary(r.handPlan()) + " (hand)");
         if (printPlans) {
             out.line("EXPLAIN (ANALYZE, BUFFERS) engine TruRisk statement (rolled back)", "");
-            enginePlan.forEach(out::note);
+            r.enginePlan().forEach(out::note);
             out.line("EXPLAIN (ANALYZE, BUFFERS) hand-written statement", "");
-            handPlan.forEach(out::note);
+            r.handPlan().forEach(out::note);
         }
-        return r;
     }
 
     /**
