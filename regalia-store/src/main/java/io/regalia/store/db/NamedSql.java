@@ -42,6 +42,7 @@ public final class NamedSql {
     public String get(String name) {
         String sql = statements.get(name);
         if (sql == null) throw new IllegalStateException("no SQL statement named " + name);
-        return sql;
+        // Without its final semicolon a statement can also be embedded in another one.
+        return sql.endsWith(";") ? sql.substring(0, sql.length() - 1) : sql;
     }
 }

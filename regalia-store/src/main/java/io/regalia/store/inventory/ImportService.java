@@ -102,8 +102,9 @@ public final class ImportService {
         touched.addAll(tags.evaluate(handle, touched, "import:" + request.file()));
         risk.rescoreAssets(handle, touched);
 
-        Map<String, Long> byType = countBy(handle, "d.type", new String[] {"CONFIRMED", "POTENTIAL", "INFO"});
-        Map<String, Long> byStatus = countBy(handle, "d.status", new String[] {"NEW", "ACTIVE", "REOPENED", "FIXED"});
+        Map<String, Long> byType = zeros("CONFIRMED", "POTENTIAL", "INFO");
+        Map<String, Long> byStatus = zeros("NEW", "ACTIVE", "REOPENED", "FIXED");
+        countStored(handle, byType, byStatus);
         long detections = byType.values().stream().mapToLong(Long::longValue).sum();
         int created = session.createdAssets();
         int updated = (int) changedAssets.stream().filter(id -> !session.isNew(id)).count();
@@ -112,17 +113,24 @@ public final class ImportService {
                 Math.round((System.nanoTime() - started) / 1e7) / 100.0);
     }
 
-    /** Counts this report's detections (as stored after the merge) by one column. */
-    private static Map<String, Long> countBy(Handle handle, String column, String[] keys) {
+    private static Map<String, Long> zeros(String... keys) {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String k : keys) counts.put(k, 0L);
+        return counts;
+    }
+
+    /** Counts this report's detections, as stored after the merge, by type and by status in one pass. */
+    private static void countStored(Handle handle, Map<String, Long> byType, Map<String, Long> byStatus) {
         handle.createQuery("""
-                SELECT %s, count(*) FROM (SELECT DISTINCT asset_id, vuln_key, port FROM stage_detection) s
+                SELECT d.type, d.status, count(*) FROM (SELECT DISTINCT asset_id, vuln_key, port FROM stage_detection) s
                 JOIN vulnerability v ON v.key = s.vuln_key
                 JOIN detection d ON d.asset_id = s.asset_id AND d.vulnerability_id = v.id AND d.port = s.port
-                GROUP BY 1""".formatted(column))
-                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
-                .forEach(e -> counts.put(e.getKey(), e.getValue()));
-        return counts;
+                GROUP BY 1, 2""")
+                .map((rs, ctx) -> {
+                    byType.merge(rs.getString(1), rs.getLong(3), Long::sum);
+                    byStatus.merge(rs.getString(2), rs.getLong(3), Long::sum);
+                    return null;
+                })
+                .list();
     }
 }

@@ -154,8 +154,8 @@ public final class RiskEngine {
         Long[] ids = assetIds.toArray(Long[]::new);
         int changed = h.createUpdate(SQL.get("acs").replace("/*assets*/", "a.id = ANY(:ids)"))
                 .bind("defaultAcs", model.defaultAcs()).bindArray("ids", Long.class, (Object[]) ids).execute();
-        var update = h.createUpdate(SQL.get("truerisk")
-                .replace("/*detections*/", "AND d.asset_id = ANY(:ids)").replace("/*assets*/", "a.id = ANY(:ids)"));
+        var update = h.createUpdate(SQL.get("truerisk_touched").replace("/*scores*/", SQL.get("truerisk_scores")
+                .replace("/*detections*/", "AND d.asset_id = ANY(:ids)").replace("/*assets*/", "a.id = ANY(:ids)")));
         bindModel(update, model);
         return changed + update.bindArray("ids", Long.class, (Object[]) ids).execute();
     }
@@ -170,9 +170,13 @@ public final class RiskEngine {
         List<Long> vulns = h.createQuery("SELECT id FROM vulnerability ORDER BY id").mapTo(Long.class).list();
         int changed = scoreVulnerabilities(h, vulns).size();
         changed += h.createUpdate(SQL.get("acs").replace("/*assets*/", "true")).bind("defaultAcs", model.defaultAcs()).execute();
-        var update = h.createUpdate(SQL.get("truerisk").replace("/*detections*/", "").replace("/*assets*/", "true"));
-        bindModel(update, model);
-        changed += update.execute();
+        h.execute("DROP TABLE IF EXISTS truerisk_score");
+        var compute = h.createUpdate(SQL.get("truerisk_all_compute").replace("/*scores*/", SQL.get("truerisk_scores")
+                .replace("/*detections*/", "").replace("/*assets*/", "true")));
+        bindModel(compute, model);
+        compute.execute();
+        changed += h.createUpdate(SQL.get("truerisk_all_write")).execute();
+        h.execute("DROP TABLE truerisk_score");
         int assets = h.createQuery("SELECT count(*) FROM asset").mapTo(Integer.class).one();
         return new RescoreResult(vulns.size(), assets, changed);
     }

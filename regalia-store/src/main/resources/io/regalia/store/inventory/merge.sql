@@ -196,6 +196,7 @@ RETURNING id, (xmax = 0) AS created;
 -- report states wins. An observation no newer than what is stored (a re-import, an older report) changes nothing.
 -- observed_at is when the report looked; a detection it states FIXED was last found when the report says (or
 -- then), and its fixed_at is that look, so that later reports are ordered against it.
+WITH merged AS (
 INSERT INTO detection AS d (asset_id, vulnerability_id, port, protocol, source, type, status, first_found, last_found,
                             fixed_at, results)
 SELECT s.asset_id, v.id, s.port, s.protocol, :source, s.type, coalesce(s.status, 'NEW'),
@@ -219,11 +220,14 @@ ON CONFLICT (asset_id, vulnerability_id, port) DO UPDATE SET
     type = excluded.type, source = excluded.source,
     results = coalesce(excluded.results, d.results)
 WHERE coalesce(excluded.fixed_at, excluded.last_found) > greatest(d.last_found, coalesce(d.fixed_at, '-infinity'))
-RETURNING d.asset_id;
+RETURNING d.asset_id)
+-- distinct: a large report touches millions of detections but far fewer assets
+SELECT DISTINCT asset_id FROM merged;
 
 -- name: fixed_by_absence
 -- A complete report is a snapshot of the hosts it covers: what this source no longer sees there is fixed,
 -- unless something newer than this report saw it.
+WITH fixed AS (
 UPDATE detection d SET status = 'FIXED', fixed_at = :reportTime
 WHERE d.asset_id IN (SELECT id FROM stage_asset)
   AND d.source = :source
@@ -231,7 +235,8 @@ WHERE d.asset_id IN (SELECT id FROM stage_asset)
   AND d.last_found < :reportTime
   AND NOT EXISTS (SELECT 1 FROM stage_detection s JOIN vulnerability v ON v.key = s.vuln_key
                   WHERE s.asset_id = d.asset_id AND v.id = d.vulnerability_id AND s.port = d.port)
-RETURNING d.asset_id;
+RETURNING d.asset_id)
+SELECT DISTINCT asset_id FROM fixed;
 
 -- name: tags_created
 INSERT INTO tag (name)

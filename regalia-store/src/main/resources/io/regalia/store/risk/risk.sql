@@ -10,8 +10,8 @@ FROM (SELECT a.id, coalesce(max(t.criticality_score), :defaultAcs) AS acs
       GROUP BY a.id) x
 WHERE a.id = x.id AND a.criticality_score IS DISTINCT FROM x.acs;
 
--- name: truerisk
--- TruRisk from per-band count and integer QDS sum, the shape PostgreSQL aggregates fastest.
+-- name: truerisk_scores
+-- TruRisk of each asset from per-band count and integer QDS sum, the shape PostgreSQL aggregates fastest.
 -- Mirrors io.regalia.core.risk TruRisk v1 and v2 (a parity test runs both); rounding is half up.
 WITH agg AS (
     SELECT d.asset_id, v.qds_band AS band, count(*) AS n, sum(v.qds) AS s, max(v.qds) AS top
@@ -39,8 +39,22 @@ WITH agg AS (
     FROM asset a LEFT JOIN raw r ON r.asset_id = a.id
     WHERE /*assets*/
 )
+SELECT id, risk FROM score;
+
+-- name: truerisk_touched
+-- A few assets: one statement that writes only what changed.
+WITH score AS (/*scores*/)
 UPDATE asset a SET risk_score = score.risk FROM score
 WHERE a.id = score.id AND a.risk_score <> score.risk;
+
+-- name: truerisk_all_compute
+-- Every asset: PostgreSQL runs no data-modifying statement in parallel, so the aggregate over all
+-- detections is computed first by a CREATE TABLE AS, which may run in parallel ...
+CREATE TEMP TABLE truerisk_score ON COMMIT DROP AS /*scores*/;
+
+-- name: truerisk_all_write
+-- ... and then written where it changed.
+UPDATE asset a SET risk_score = s.risk FROM truerisk_score s WHERE a.id = s.id AND a.risk_score <> s.risk;
 
 -- name: bands
 -- Per-band aggregates of one asset, for its explanation.
