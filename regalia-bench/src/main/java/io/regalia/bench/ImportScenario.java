@@ -1,5 +1,6 @@
 package io.regalia.bench;
 
+import io.regalia.ingest.os.OsCatalog;
 import io.regalia.app.ReportImports;
 import io.regalia.ingest.demo.DemoEstate;
 import io.regalia.ingest.demo.DemoSpec;
@@ -69,7 +70,7 @@ final class ImportScenario {
         sandbox.database().jdbi().useHandle(h -> h.execute("CHECKPOINT"));
         StatementClock clock = sandbox.statements();
         int mark = clock.mark();
-        ReportImports imports = new ReportImports(sandbox.regalia(), new PrintWriter(Writer.nullWriter()), false);
+        ReportImports imports = new ReportImports(sandbox.regalia(), OsCatalog.builtIn(), new PrintWriter(Writer.nullWriter()), false);
         ImportSummary summary;
         long peakHeap;
         long t0 = System.nanoTime();
