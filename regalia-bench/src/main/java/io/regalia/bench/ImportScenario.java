@@ -1,0 +1,152 @@
+package io.regalia.bench;
+
+import io.regalia.app.ReportImports;
+import io.regalia.ingest.demo.DemoEstate;
+import io.regalia.ingest.demo.DemoSpec;
+import io.regalia.ingest.format.Formats;
+import io.regalia.ingest.inventory.InventoryJsonWriter;
+import io.regalia.ingest.report.ReportReader;
+import io.regalia.store.inventory.ImportSummary;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Scenario 1: the demo estate written as inventory JSON, imported exactly as {@code regalia import} does
+ * (format detection, hashing, reader, staging, merge, rescoring of touched assets, commit), against
+ * COPY of the resulting detection rows into a bare table.
+ */
+final class ImportScenario {
+    /** The import's aim: at least this share of the COPY rate. */
+    static final double AIM = 0.40;
+    /** Breakdown lines below this share of the total are summed into one. */
+    private static final double SMALL = 0.005;
+    /** Breakdown lines starting so are part of the line before them, not an addend. */
+    static final String PART_OF_ABOVE = "    of which ";
+
+    record Result(ImportSummary summary, long fileBytes, long readHosts, long readDetections, double generateSeconds,
+                  double readerSeconds, double importSeconds, long peakHeapBytes, Map<String, Double> breakdown,
+                  DetectionCopy.Result copy) {
+        double importRate() { return summary.detections() / importSeconds; }
+        double ratioToCopy() { return importRate() / copy.rate(); }
+    }
+
+    private ImportScenario() {}
+
+    static Result run(Sandbox sandbox, DemoSpec spec, Printout out) {
+        out.section(String.format(Locale.ROOT, "import: %,d assets × ~%d detections, %d software each (seed %d)",
+                spec.assets(), spec.detectionsPerAsset(), spec.softwarePerAsset(), spec.seed()));
+        Estate.loadIntel(sandbox.regalia());
+
+        Path file = sandbox.file("estate.json");
+        long started = System.nanoTime();
+        try (InventoryJsonWriter writer = new InventoryJsonWriter(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
+            DemoEstate.generate(spec, writer);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        double generateSeconds = since(started);
+        long fileBytes = size(file);
+        out.line("inventory JSON written", Printout.bytes(fileBytes) + " in " + Printout.seconds(generateSeconds));
+
+        // The reader alone (no database): what parsing costs. It also brings the file into the page cache.
+        ReportReader reader = Formats.detect(file, null);
+        Estate.Counter counted = new Estate.Counter();
+        started = System.nanoTime();
+        reader.read(file, counted);
+        double readerSeconds = since(started);
+        out.line("reader alone (" + reader.format() + ")", Printout.timedRate(readerSeconds, counted.detections, "detections"));
+
+        // start from clean buffers: no checkpoint of the setup's writes competes with the import
+        sandbox.database().jdbi().useHandle(h -> h.execute("CHECKPOINT"));
+        StatementClock clock = sandbox.statements();
+        int mark = clock.mark();
+        ReportImports imports = new ReportImports(sandbox.regalia(), new PrintWriter(Writer.nullWriter()), false);
+        ImportSummary summary;
+        long peakHeap;
+        long t0 = System.nanoTime();
+        try (HeapSampler heap = new HeapSampler()) {
+            summary = imports.importFile(file, null, false);
+            peakHeap = heap.peakBytes();
+        }
+        long t1 = System.nanoTime();
+        double importSeconds = (t1 - t0) / 1e9;
+        out.line("regalia import", Printout.timedRate(importSeconds, summary.detections(), "detections"));
+        out.note(String.format(Locale.ROOT, "%,d hosts, %,d assets created, %,d detections %s, %,d vulnerabilities created",
+                summary.hosts(), summary.assetsCreated(), summary.detections(), summary.byStatus(),
+                summary.vulnerabilitiesCreated()));
+        out.line("peak used heap during import (sampled / max)", Printout.bytes(peakHeap) + " / "
+                + Printout.bytes(HeapSampler.maxHeapBytes()));
+        if (summary.detections() < counted.detections) {
+            out.note(String.format(Locale.ROOT, "%,d detections merged: hosts sharing an identity became one asset",
+                    counted.detections - summary.detections()));
+        }
+
+        Map<String, Double> breakdown = breakdown(clock.since(mark), t0, t1, readerSeconds);
+        out.line("where the import's time goes", "");
+        breakdown.forEach((k, v) -> out.line("  " + k, String.format(Locale.ROOT, "%9.2f s  %5.1f %%", v, 100 * v / importSeconds)));
+
+        DetectionCopy.Result copy = DetectionCopy.run(sandbox);
+        out.line("COPY of the same rows into a bare table", Printout.timedRate(copy.seconds(), copy.rows(), "rows")
+                + "  (" + Printout.bytes(copy.bytes()) + " of CSV)");
+        Result result = new Result(summary, fileBytes, counted.hosts, counted.detections, generateSeconds, readerSeconds, importSeconds,
+                peakHeap, breakdown, copy);
+        out.line("import rate / COPY rate", Printout.percent(result.ratioToCopy()) + "  (aim ≥ " + Printout.percent(AIM)
+                + (result.ratioToCopy() >= AIM ? ", met)" : ", not met)"));
+        return result;
+    }
+
+    /**
+     * Splits the import's wall time into the phases the statement timings reveal: before the transaction
+     * (hashing, format detection), streaming into staging (reader, row encoding, COPY, identity lookups), each
+     * statement after staging, the Java between those statements, and the commit.
+     */
+    static Map<String, Double> breakdown(List<StatementClock.Run> runs, long t0, long t1, double readerAlone) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (runs.isEmpty()) return out;
+        double total = (t1 - t0) / 1e9;
+        long first = runs.get(0).start();
+        long stagingEnd = runs.stream().filter(r -> r.label().equals("analyze staging tables"))
+                .mapToLong(StatementClock.Run::end).max().orElse(first);
+        List<StatementClock.Run> staging = runs.stream().filter(r -> r.end() <= stagingEnd).toList();
+        List<StatementClock.Run> after = runs.stream().filter(r -> r.start() >= stagingEnd).toList();
+        double stream = (stagingEnd - first) / 1e9 - StatementClock.seconds(staging);
+        out.put("hash + detect format (before the transaction)", (first - t0) / 1e9);
+        out.put("stream: read, encode, COPY to staging", stream);
+        out.put(PART_OF_ABOVE + "reader alone (measured apart)", Math.min(readerAlone, stream));
+        fold(StatementClock.byLabel(staging), "staging: ", total, out);
+        fold(StatementClock.byLabel(after), "", total, out);
+        long lastEnd = runs.get(runs.size() - 1).end();
+        out.put("Java between statements", (lastEnd - stagingEnd) / 1e9 - StatementClock.seconds(after));
+        out.put("commit", (t1 - lastEnd) / 1e9);
+        return out;
+    }
+
+    /** Statements taking at least {@link #SMALL} of the total get a line each; the rest share one. */
+    private static void fold(Map<String, Double> byLabel, String prefix, double total, Map<String, Double> out) {
+        double small = 0;
+        for (var e : byLabel.entrySet()) {
+            if (e.getValue() < SMALL * total) small += e.getValue();
+            else out.put(prefix + e.getKey(), e.getValue());
+        }
+        if (small > 0) out.put(prefix + "other statements (each < " + Printout.percent(SMALL) + ")", small);
+    }
+
+    private static double since(long started) { return (System.nanoTime() - started) / 1e9; }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
