@@ -5,6 +5,7 @@ import io.regalia.ingest.demo.DemoEstate;
 import io.regalia.ingest.demo.DemoSpec;
 import io.regalia.ingest.format.Formats;
 import io.regalia.ingest.inventory.InventoryJsonWriter;
+import io.regalia.ingest.os.OsCatalog;
 import io.regalia.ingest.report.ReportReader;
 import io.regalia.store.inventory.ImportSummary;
 import java.io.BufferedOutputStream;
@@ -69,7 +70,7 @@ final class ImportScenario {
         sandbox.database().jdbi().useHandle(h -> h.execute("CHECKPOINT"));
         StatementClock clock = sandbox.statements();
         int mark = clock.mark();
-        ReportImports imports = new ReportImports(sandbox.regalia(), new PrintWriter(Writer.nullWriter()), false);
+        ReportImports imports = new ReportImports(sandbox.regalia(), OsCatalog.builtIn(), new PrintWriter(Writer.nullWriter()), false);
         ImportSummary summary;
         long peakHeap;
         long t0 = System.nanoTime();

@@ -2,6 +2,7 @@ package io.regalia.bench;
 
 import io.regalia.app.ReportImports;
 import io.regalia.ingest.format.Formats;
+import io.regalia.ingest.os.OsCatalog;
 import io.regalia.ingest.report.ReportReader;
 import io.regalia.ingest.xml.SecureXml;
 import io.regalia.store.inventory.ImportSummary;
@@ -65,7 +66,7 @@ final class ScanScenario {
 
         // start from clean buffers: no checkpoint of the setup's writes competes with the import
         sandbox.database().jdbi().useHandle(h -> h.execute("CHECKPOINT"));
-        ReportImports imports = new ReportImports(sandbox.regalia(), new PrintWriter(Writer.nullWriter()), false);
+        ReportImports imports = new ReportImports(sandbox.regalia(), OsCatalog.builtIn(), new PrintWriter(Writer.nullWriter()), false);
         System.gc();
         long gcCount0 = gcCount(), gcMillis0 = gcMillis();
         ImportSummary summary;
