@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 @Command(name = "regalia-bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Scale scenarios for Regalia; see docs/performance.md.",
         subcommands = {Bench.ImportCommand.class, Bench.RescoreCommand.class, Bench.EstateCommand.class, Bench.ScanCommand.class,
-                Bench.AllCommand.class})
+                Bench.AllCommand.class, Bench.TagCommand.class})
 public final class Bench {
     private Bench() {}
 
@@ -206,6 +206,25 @@ public final class Bench {
         }
     }
 
+    @Command(name = "tags", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Scenario 4: tag rules evaluated on all assets, one by one, and all on the touched assets of an import.")
+    static final class TagCommand implements Callable<Integer> {
+        @Mixin Common common = new Common();
+        @Mixin EstateSize size = TagScenario.estateSize();
+        @Mixin TagScenario.Options tags = new TagScenario.Options();
+
+        @Override
+        public Integer call() {
+            Checks checks = new Checks(System.out);
+            environment(System.out);
+            try (Sandbox s = open(common)) {
+                checks.tagsConsistent(TagScenario.run(s, size.spec(common), tags, new Printout(System.out)));
+                slowPlans(s, common);
+            }
+            return checks.exitCode();
+        }
+    }
+
     private static void estate(Common common, EstateSize size, RescoreOptions rescore, Checks checks) {
         try (Sandbox s = open(common)) {
             checks.importConsistent(ImportScenario.run(s, size.spec(common), new Printout(System.out)));
@@ -241,6 +260,18 @@ public final class Bench {
                             && r.copy().rows() == r.fileDetections(),
                     "%s: file has %,d detections, reader saw %,d, import stored %,d, COPY loaded %,d", r.kind(),
                     r.fileDetections(), r.readDetections(), r.summary().detections(), r.copy().rows());
+        }
+
+        void tagsConsistent(TagScenario.Result r) {
+            for (TagScenario.RuleFigures f : r.rules()) {
+                check(f.searchMatches() < 0 || f.searchMatches() == f.members(), "tags: %s has %,d members, a search with its rule finds %,d",
+                        f.rule().name(), f.members(), f.searchMatches());
+                check(f.changesOnReevaluation() == 0, "tags: re-evaluating %s on the unchanged estate changed its members",
+                        f.rule().name());
+            }
+            check(r.unchanged().moved() == 0, "tags: re-evaluating touched assets of the unchanged estate moved %,d",
+                    r.unchanged().moved());
+            check(r.plans().size() == 2 * r.rules().size(), "tags: %d plans for %d rules", r.plans().size(), r.rules().size());
         }
 
         private void check(boolean ok, String format, Object... args) {

@@ -6,6 +6,7 @@ import io.regalia.ingest.demo.DemoEstate;
 import io.regalia.ingest.demo.DemoSpec;
 import io.regalia.ingest.format.Formats;
 import io.regalia.ingest.inventory.InventoryJsonWriter;
+import io.regalia.ingest.os.OsCatalog;
 import io.regalia.ingest.report.ReportReader;
 import io.regalia.store.inventory.ImportSummary;
 import java.io.BufferedOutputStream;

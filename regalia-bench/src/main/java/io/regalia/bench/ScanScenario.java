@@ -3,6 +3,7 @@ package io.regalia.bench;
 import io.regalia.ingest.os.OsCatalog;
 import io.regalia.app.ReportImports;
 import io.regalia.ingest.format.Formats;
+import io.regalia.ingest.os.OsCatalog;
 import io.regalia.ingest.report.ReportReader;
 import io.regalia.ingest.xml.SecureXml;
 import io.regalia.store.inventory.ImportSummary;
