@@ -26,7 +26,7 @@ final class StatementClock implements SqlLogger {
     private static final List<String> MERGE = List.of("os", "assets", "identities", "interfaces", "software_products",
             "software_removed", "software_added", "ports_removed", "ports_upserted", "vulnerabilities", "detections",
             "fixed_by_absence", "tags_created", "tags_assigned", "exposure");
-    private static final List<String> RISK = List.of("acs", "truerisk", "bands");
+    private static final List<String> RISK = List.of("acs", "truerisk_touched", "truerisk_all_compute", "truerisk_all_write", "bands");
 
     private static final int PREFIX = 60;
 
@@ -49,8 +49,7 @@ final class StatementClock implements SqlLogger {
         prefixes.put("SELECT id, cvss2, cvss3, cvss4, exploit_ref", "QDS: read CVE facts");
         prefixes.put("UPDATE vulnerability v SET qds", "QDS: write scores");
         prefixes.put("SELECT id FROM vulnerability ORDER BY id", "QDS: list vulnerabilities");
-        prefixes.put("SELECT d.type, count(*)", "summary: count by type");
-        prefixes.put("SELECT d.status, count(*)", "summary: count by status");
+        prefixes.put("SELECT d.type, d.status, count(*)", "summary: count by type and status");
         prefixes.put("INSERT INTO import", "record the import");
         prefixes.put("WITH now AS (SELECT now() AS at)", "risk snapshot (roll-ups)");
     }
