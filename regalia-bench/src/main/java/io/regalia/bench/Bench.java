@@ -271,7 +271,7 @@ public final class Bench {
             }
             check(r.unchanged().moved() == 0, "tags: re-evaluating touched assets of the unchanged estate moved %,d",
                     r.unchanged().moved());
-            check(r.plans().size() == 2 * r.rules().size(), "tags: %d plans for %d rules", r.plans().size(), r.rules().size());
+            check(r.plans().size() == r.rules().size(), "tags: %d plans for %d rules", r.plans().size(), r.rules().size());
         }
 
         private void check(boolean ok, String format, Object... args) {

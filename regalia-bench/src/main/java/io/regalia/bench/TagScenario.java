@@ -1,8 +1,10 @@
 package io.regalia.bench;
 
 import io.regalia.core.qql.Qql;
+import io.regalia.core.report.ReportEvent;
+import io.regalia.ingest.demo.DemoEstate;
 import io.regalia.ingest.demo.DemoSpec;
-import io.regalia.store.inventory.ImportSummary;
+import io.regalia.store.inventory.ImportRequest;
 import io.regalia.store.qql.QqlSql;
 import io.regalia.store.qql.SqlPredicate;
 import io.regalia.store.tag.MembershipChange;
@@ -21,16 +23,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
@@ -54,9 +52,8 @@ final class TagScenario {
     /** Rules whose plans are printed: the slowest this many. */
     private static final int EXPLAINED = 3;
 
-    /** The engine's two statements per rule, told apart by how they start. */
-    private static final String ADD = "INSERT INTO asset_tag (asset_id, tag_id, source) SELECT a";
-    private static final String REMOVE = "DELETE FROM asset_tag t USING asset a";
+    /** How the engine's one statement per rule starts (its search, insert and delete of members). */
+    private static final String ENGINE = "WITH matching AS MATERIALIZED (SELECT a.id FROM asset a";
 
     /** Options of the {@code tags} command. */
     static final class Options {
@@ -68,6 +65,9 @@ final class TagScenario {
 
         @Option(names = "--plans", description = "Print the plans (auto_explain: actual times, buffers) of the slowest rules in full.")
         boolean plans;
+
+        @Option(names = "--batch", paramLabel = "N", description = "Hosts per imported report while setting up (default: ${DEFAULT-VALUE}).")
+        int batch = 250;
     }
 
     /** The estate of this scenario: many software entries per asset, fewer detections, so the import stays short. */
@@ -99,20 +99,20 @@ final class TagScenario {
 
     /**
      * One rule's figures: members after creation; the create (evaluation, history and rescoring of the new
-     * members) and its engine statements; then the rule alone re-evaluated on all assets (nothing changes),
-     * wall time of {@code TagService.evaluate} and its engine statements; and whether that changed anything.
+     * members) and its engine statement; then the rule alone re-evaluated on all assets (nothing changes), wall
+     * time of {@code TagService.evaluate} and its engine statement; and whether that changed anything.
      */
     record RuleFigures(Rule rule, long members, long searchMatches, double create, double createEngine, Timing all,
-                       Timing allEngine, Timing allAdd, Timing allRemove, int changesOnReevaluation) {}
+                       Timing allEngine, int changesOnReevaluation) {}
 
     /** Re-evaluation of every rule on the touched assets: wall time (transaction included) and memberships moved. */
     record Touched(Timing wall, Timing engine, long statements, long moved) {}
 
-    /** A plan auto_explain reported for one engine statement. */
-    record Plan(String tag, String statement, double millis, List<String> lines) {}
+    /** The plan auto_explain reported for one rule's statement. */
+    record Plan(String tag, double millis, List<String> lines) {}
 
-    record Result(ImportSummary summary, long assets, long softwareRows, long detectionRows, List<RuleFigures> rules,
-                  int touchedAssets, Touched unchanged, Touched changed, List<Plan> plans) {
+    record Result(long assets, long softwareRows, long detectionRows, List<RuleFigures> rules,
+                  int touchedAssets, Touched unchanged, Touched changed, List<Plan> plans, List<Plan> touchedPlans) {
         RuleFigures slowest() {
             return rules.stream().max(Comparator.comparingDouble(r -> r.allEngine().median())).orElseThrow();
         }
@@ -126,7 +126,7 @@ final class TagScenario {
                 spec.softwarePerAsset(), spec.detectionsPerAsset(), spec.seed()));
         Estate.loadIntel(sandbox.regalia());
         long started = System.nanoTime();
-        ImportSummary summary = Estate.importGenerated(sandbox.regalia(), spec);
+        int reports = importInBatches(sandbox, spec, options.batch);
         double importSeconds = since(started);
         jdbi.useHandle(h -> h.execute("VACUUM (ANALYZE) asset, asset_software, software_product, asset_port, asset_interface, "
                 + "detection, vulnerability, os_release, asset_tag, tag"));
@@ -134,8 +134,8 @@ final class TagScenario {
         long software = count(jdbi, "SELECT count(*) FROM asset_software");
         long detections = count(jdbi, "SELECT count(*) FROM detection");
         out.line("estate imported (setup, from the generator)", String.format(Locale.ROOT,
-                "%,d assets, %,d software rows (%.1f per asset), %,d detections in %s", assets, software,
-                software / (double) Math.max(1, assets), detections, Printout.seconds(importSeconds)));
+                "%,d assets, %,d software rows (%.1f per asset), %,d detections in %s (%,d reports)", assets, software,
+                software / (double) Math.max(1, assets), detections, Printout.seconds(importSeconds), reports));
 
         Clock clock = Clock.fixed(spec.today().atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
         TagService tags = new TagService(jdbi, sandbox.regalia().risk(), clock);
@@ -150,13 +150,13 @@ final class TagScenario {
             long t0 = System.nanoTime();
             Tag tag = tags.create(new TagChange(r.name(), Optional.ofNullable(r.criticality()), Optional.empty(),
                     Optional.empty(), Optional.of(r.rule())), "bench");
-            created.add(new Created(r, tag, since(t0), engineSeconds(statements.since(mark), s -> true)));
+            created.add(new Created(r, tag, since(t0), engineSeconds(statements.since(mark))));
         }
         jdbi.useHandle(h -> h.execute("VACUUM (ANALYZE) asset_tag, tag, asset"));
 
         List<RuleFigures> figures = new ArrayList<>();
         for (Created c : created) {
-            List<Double> wall = new ArrayList<>(), inEngine = new ArrayList<>(), add = new ArrayList<>(), remove = new ArrayList<>();
+            List<Double> wall = new ArrayList<>(), inEngine = new ArrayList<>();
             int changes = 0;
             for (int i = 0; i < options.repeat; i++) {
                 int mark = statements.mark();
@@ -164,14 +164,12 @@ final class TagScenario {
                 List<MembershipChange> moved = tags.evaluate(c.rule().name(), "bench");
                 wall.add(since(t0));
                 List<StatementClock.Run> runs = statements.since(mark);
-                inEngine.add(engineSeconds(runs, s -> true));
-                add.add(engineSeconds(runs, s -> s.startsWith(ADD)));
-                remove.add(engineSeconds(runs, s -> s.startsWith(REMOVE)));
+                inEngine.add(engineSeconds(runs));
                 changes += moved.size();
             }
             long matches = searchMatches(jdbi, c.rule(), clock);
             figures.add(new RuleFigures(c.rule(), c.tag().assets(), matches, c.seconds(), c.engine(), Timing.of(wall),
-                    Timing.of(inEngine), Timing.of(add), Timing.of(remove), changes));
+                    Timing.of(inEngine), changes));
         }
 
         long[] ids = jdbi.withHandle(h -> h.createQuery("SELECT id FROM asset ORDER BY id").mapTo(Long.class).list())
@@ -188,10 +186,44 @@ final class TagScenario {
                         .bind("seen", monthAgo.atOffset(ZoneOffset.UTC)).bind("os", eolServer)
                         .bindArray("ids", Long.class, (Object[]) scope).execute());
 
-        List<Plan> plans = plans(jdbi, engine);
-        Result result = new Result(summary, assets, software, detections, figures, touched, unchanged, changed, plans);
+        List<Plan> plans = plans(jdbi, engine, null);
+        List<Plan> touchedPlans = plans(jdbi, engine, Arrays.asList(sample(ids, touched, random)));
+        Result result = new Result(assets, software, detections, figures, touched, unchanged, changed, plans, touchedPlans);
         print(result, options, out);
         return result;
+    }
+
+    /**
+     * Imports the generated estate as reports of {@code batch} hosts each, through the import service as
+     * {@link Estate#importGenerated} does. Several reports rather than one: the merge statement that adds
+     * software to assets runs a nested loop over the staged assets of a report, so one report's cost grows
+     * with hosts × software rows (docs/performance-tags.md); bounded reports keep the setup linear.
+     *
+     * @return the number of reports
+     */
+    static int importInBatches(Sandbox sandbox, DemoSpec spec, int batch) {
+        List<ReportEvent> hosts = new ArrayList<>(batch);
+        ReportEvent[] header = new ReportEvent[1];
+        int[] reports = {0};
+        Runnable flush = () -> {
+            if (hosts.isEmpty()) return;
+            int n = ++reports[0];
+            sandbox.regalia().imports().run(new ImportRequest("estate-" + n, "estate:" + spec + ":" + n, DemoEstate.FORMAT), sink -> {
+                sink.accept(header[0]);
+                hosts.forEach(sink::accept);
+            });
+            hosts.clear();
+        };
+        DemoEstate.generate(spec, event -> {
+            if (event instanceof ReportEvent.Header) {
+                header[0] = event;
+                return;
+            }
+            hosts.add(event);
+            if (hosts.size() == batch) flush.run();
+        });
+        flush.run();
+        return reports[0];
     }
 
     // ---- the rules ----------------------------------------------------------------------------------------
@@ -268,10 +300,9 @@ final class TagScenario {
 
     // ---- measuring ----------------------------------------------------------------------------------------
 
-    /** Seconds the engine's INSERT and DELETE statements among {@code runs} took, those whose text {@code which} accepts. */
-    private static double engineSeconds(List<StatementClock.Run> runs, Predicate<String> which) {
-        return runs.stream().filter(r -> (r.label().startsWith(ADD) || r.label().startsWith(REMOVE)) && which.test(r.label()))
-                .mapToDouble(StatementClock.Run::seconds).sum();
+    /** Seconds the engine's rule statements among {@code runs} took. */
+    private static double engineSeconds(List<StatementClock.Run> runs) {
+        return runs.stream().filter(r -> r.label().startsWith(ENGINE)).mapToDouble(StatementClock.Run::seconds).sum();
     }
 
     /** Assets a plain search with the rule finds, for QQL rules (the engine must agree); -1 for other types. */
@@ -310,7 +341,7 @@ final class TagScenario {
                 if (change != null) h.rollback();
                 List<StatementClock.Run> runs = statements.since(mark);
                 wall.add(seconds);
-                inEngine.add(engineSeconds(runs, s -> true));
+                inEngine.add(engineSeconds(runs));
                 count = runs.size();
                 moved = Math.max(moved, changed.size());
             }
@@ -330,55 +361,58 @@ final class TagScenario {
     }
 
     private static final Pattern DURATION = Pattern.compile("duration: ([0-9.]+) ms\\s+plan:", Pattern.DOTALL);
-    private static final Pattern TAG_PARAMETER = Pattern.compile("Query Parameters: \\$1 = '(\\d+)'");
 
     /**
-     * The plans of every rule's statements on all assets, as the engine runs them, with actual times and
-     * buffers: auto_explain loaded into one session, reporting each plan as a notice, around one evaluation
-     * of all rules in a transaction that is rolled back.
+     * The plan of every rule's statement on {@code scope} (null: all assets), as the engine runs it, with actual
+     * times and buffers: auto_explain loaded into one session and reporting each plan as a notice, in a
+     * transaction that is rolled back. Each rule is evaluated alone (the others made static for the moment, in a
+     * savepoint), so each plan is known to be its rule's.
      */
-    static List<Plan> plans(Jdbi jdbi, TagEngine engine) {
+    static List<Plan> plans(Jdbi jdbi, TagEngine engine, List<Long> scope) {
         List<String> notices = new ArrayList<>();
+        List<Plan> plans = new ArrayList<>();
         try (Handle h = jdbi.open()) {
-            Map<Long, String> names = new HashMap<>();
-            h.createQuery("SELECT id, name FROM tag").map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getString(2)))
-                    .forEach(e -> names.put(e.getKey(), e.getValue()));
+            record Rule(long id, String name) {}
+            List<Rule> rules = h.createQuery("SELECT id, name FROM tag WHERE rule_type NOT IN ('STATIC', 'BUSINESS_INFORMATION') ORDER BY id")
+                    .map((rs, ctx) -> new Rule(rs.getLong(1), rs.getString(2))).list();
             h.begin();
-            h.execute("LOAD 'auto_explain'");
-            h.execute("SET LOCAL auto_explain.log_min_duration = 0");
-            h.execute("SET LOCAL auto_explain.log_analyze = on");
-            h.execute("SET LOCAL auto_explain.log_buffers = on");
-            h.execute("SET LOCAL auto_explain.log_timing = on");
-            h.execute("SET LOCAL auto_explain.log_level = notice");
-            h.execute("SET LOCAL client_min_messages = notice");
-            h.addCustomizer(new StatementCustomizer() {
-                @Override
-                public void afterExecution(PreparedStatement stmt, StatementContext ctx) throws java.sql.SQLException {
-                    for (SQLWarning w = stmt.getWarnings(); w != null; w = w.getNextWarning()) notices.add(w.getMessage());
-                }
-            });
             try {
-                engine.evaluate(h, null, "bench");
+                h.execute("LOAD 'auto_explain'");
+                h.execute("SET LOCAL auto_explain.log_min_duration = 0");
+                h.execute("SET LOCAL auto_explain.log_analyze = on");
+                h.execute("SET LOCAL auto_explain.log_buffers = on");
+                h.execute("SET LOCAL auto_explain.log_level = notice");
+                h.execute("SET LOCAL client_min_messages = notice");
+                h.addCustomizer(new StatementCustomizer() {
+                    @Override
+                    public void afterExecution(PreparedStatement stmt, StatementContext ctx) throws java.sql.SQLException {
+                        for (SQLWarning w = stmt.getWarnings(); w != null; w = w.getNextWarning()) notices.add(w.getMessage());
+                    }
+                });
+                for (Rule rule : rules) {
+                    h.savepoint("alone");
+                    h.createUpdate("""
+                            UPDATE tag SET rule_type = 'STATIC', rule_text = NULL
+                            WHERE id <> :id AND rule_type NOT IN ('STATIC', 'BUSINESS_INFORMATION')""").bind("id", rule.id()).execute();
+                    notices.clear();
+                    engine.evaluate(h, scope, "bench");
+                    h.rollbackToSavepoint("alone");
+                    for (String notice : notices) {
+                        Matcher d = DURATION.matcher(notice);
+                        if (!d.find()) continue;
+                        String[] lines = notice.substring(d.end()).strip().split("\n");
+                        if (!String.join(" ", lines).startsWith("Query Text: " + ENGINE)) continue;
+                        int parameters = 0;
+                        while (parameters < lines.length && !lines[parameters].startsWith("Query Parameters:")) parameters++;
+                        List<String> plan = Arrays.asList(lines).subList(Math.min(parameters + 1, lines.length), lines.length);
+                        plans.add(new Plan(rule.name(), Double.parseDouble(d.group(1)), plan));
+                    }
+                }
             } finally {
                 h.rollback();
             }
-            List<Plan> plans = new ArrayList<>();
-            for (String notice : notices) {
-                Matcher d = DURATION.matcher(notice);
-                if (!d.find()) continue;
-                String[] lines = notice.substring(d.end()).strip().split("\n");
-                String text = String.join(" ", lines);
-                String statement = text.contains("Query Text: " + ADD) ? "insert" : text.contains("Query Text: " + REMOVE) ? "delete" : null;
-                Matcher tag = TAG_PARAMETER.matcher(text);
-                if (statement == null || !tag.find()) continue;
-                int parameters = 0;
-                while (parameters < lines.length && !lines[parameters].startsWith("Query Parameters:")) parameters++;
-                List<String> planLines = Arrays.asList(lines).subList(Math.min(parameters + 1, lines.length), lines.length);
-                plans.add(new Plan(names.getOrDefault(Long.parseLong(tag.group(1)), "?"), statement, Double.parseDouble(d.group(1)),
-                        planLines));
-            }
-            return plans;
         }
+        return plans;
     }
 
     // ---- printing -----------------------------------------------------------------------------------------
@@ -391,14 +425,13 @@ final class TagScenario {
                     rule.criticality() == null ? "" : "  (criticality " + rule.criticality() + ")"));
         }
         out.line("per rule: members; create; re-evaluation on all assets", "(median of " + options.repeat + ")");
-        out.note(String.format(Locale.ROOT, "%2s  %-24s %9s %10s %10s   %10s %10s %10s %10s", "", "tag", "members", "create",
-                "of which", "all assets", "engine", "insert", "delete"));
-        out.note(String.format(Locale.ROOT, "%2s  %-24s %9s %10s %10s   %10s %10s %10s %10s", "", "", "", "", "engine", "(wall)", "", "", ""));
+        out.note(String.format(Locale.ROOT, "%2s  %-24s %9s %10s %10s   %10s %10s", "", "tag", "members", "create",
+                "of which", "all assets", "of which"));
+        out.note(String.format(Locale.ROOT, "%2s  %-24s %9s %10s %10s   %10s %10s", "", "", "", "", "engine", "(wall)", "engine"));
         for (int i = 0; i < r.rules().size(); i++) {
             RuleFigures f = r.rules().get(i);
-            out.note(String.format(Locale.ROOT, "%2d  %-24s %,9d %10s %10s   %10s %10s %10s %10s", i + 1, f.rule().name(), f.members(),
-                    ms(f.create()), ms(f.createEngine()), ms(f.all().median()), ms(f.allEngine().median()), ms(f.allAdd().median()),
-                    ms(f.allRemove().median())));
+            out.note(String.format(Locale.ROOT, "%2d  %-24s %,9d %10s %10s   %10s %10s", i + 1, f.rule().name(), f.members(),
+                    ms(f.create()), ms(f.createEngine()), ms(f.all().median()), ms(f.allEngine().median())));
         }
         RuleFigures slowest = r.slowest();
         double worstWall = r.rules().stream().mapToDouble(f -> f.all().max()).max().orElse(0);
@@ -420,14 +453,18 @@ final class TagScenario {
                 + " %d statements per run; up to %,d assets changed membership", r.changed().engine(), r.changed().statements(), r.changed().moved()));
         List<String> slowNames = r.rules().stream().sorted(Comparator.comparingDouble((RuleFigures f) -> f.allEngine().median()).reversed())
                 .limit(EXPLAINED).map(f -> f.rule().name()).toList();
-        out.line("plans of the " + EXPLAINED + " slowest rules (auto_explain, rolled back)", "");
+        out.line("plans of the " + EXPLAINED + " slowest rules on all assets", "(auto_explain, rolled back)");
         for (String name : slowNames) {
-            for (Plan p : r.plans()) {
-                if (!p.tag().equals(name)) continue;
-                out.note(String.format(Locale.ROOT, "%s, %s: %.1f ms", name, p.statement(), p.millis()));
-                (options.plans ? p.lines() : p.lines().stream().limit(6).toList()).forEach(l -> out.note("    " + l));
-            }
+            r.plans().stream().filter(p -> p.tag().equals(name)).forEach(p -> printPlan(p, options.plans, out));
         }
+        out.line("plans of the " + EXPLAINED + " slowest statements on touched assets", "(auto_explain, rolled back)");
+        r.touchedPlans().stream().sorted(Comparator.comparingDouble(Plan::millis).reversed()).limit(EXPLAINED)
+                .forEach(p -> printPlan(p, options.plans, out));
+    }
+
+    private static void printPlan(Plan p, boolean full, Printout out) {
+        out.note(String.format(Locale.ROOT, "%s: %.1f ms", p.tag(), p.millis()));
+        (full ? p.lines() : p.lines().stream().limit(12).toList()).forEach(l -> out.note("    " + l));
     }
 
     static String ms(double seconds) {

@@ -59,4 +59,50 @@ class BenchSmokeTest {
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("scores identical", "yes (", "import rate / COPY rate");
         assertThat(dir).isEmptyDirectory();
     }
+
+    @Test
+    void shouldEvaluateEveryTagRuleOnAllAndOnTouchedAssetsConsistently() {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        Printout out = new Printout(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        TagScenario.Options options = new TagScenario.Options();
+        options.touched = 100;
+        options.repeat = 1;
+        options.batch = 150;
+
+        try (Sandbox sandbox = Sandbox.open(dir, false)) {
+            TagScenario.Result r = TagScenario.run(sandbox, new DemoSpec(400, 7, TODAY, 5, 30), options, out);
+            assertThat(r.assets()).isEqualTo(400);
+            assertThat(r.softwareRows()).isGreaterThan(400L * 20);
+            assertThat(r.rules()).hasSize(25);
+            assertThat(r.rules().subList(0, 5)).extracting(f -> f.rule().name()).containsExactly("Server Criticality 3",
+                    "Server Criticality 5", "AWS Public Instances", "OpenSSL", "Production Databases");
+            assertThat(r.rules()).extracting(f -> f.rule().type()).contains("GLOBAL_ASSET_VIEW", "NAME_CONTAINS", "OS_REGEX",
+                    "NETWORK_RANGE", "OPEN_PORTS", "INSTALLED_SOFTWARE", "VULN_EXIST", "CLOUD_ASSET");
+            for (TagScenario.RuleFigures f : r.rules()) {
+                if (f.searchMatches() >= 0) assertThat(f.members()).as(f.rule().name()).isEqualTo(f.searchMatches());
+                assertThat(f.changesOnReevaluation()).as(f.rule().name()).isZero();
+            }
+            assertThat(r.rules().get(0).members()).isPositive();
+            assertThat(r.rules().get(3).members()).isPositive();
+            assertThat(r.rules().stream().filter(f -> f.members() > 0).count()).isGreaterThanOrEqualTo(20);
+            assertThat(r.touchedAssets()).isEqualTo(100);
+            assertThat(r.unchanged().moved()).isZero();
+            assertThat(r.changed().moved()).isPositive();
+            assertThat(r.plans()).extracting(TagScenario.Plan::tag)
+                    .containsExactlyInAnyOrderElementsOf(r.rules().stream().map(f -> f.rule().name()).toList());
+            assertThat(r.plans()).allMatch(p -> p.lines().get(0).contains("(actual time="))
+                    .allMatch(p -> p.lines().stream().anyMatch(l -> l.contains("Insert on asset_tag")))
+                    .allMatch(p -> p.lines().stream().anyMatch(l -> l.contains("Delete on asset_tag")));
+            assertThat(r.touchedPlans()).hasSize(25);
+        }
+        assertThat(TagScenario.rules(7)).isEqualTo(TagScenario.rules(7)).isNotEqualTo(TagScenario.rules(8));
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("slowest rule on all assets", "touched assets, unchanged",
+                "CTE matching");
+        assertThat(dir).isEmptyDirectory();
+
+        ByteArrayOutputStream help = new ByteArrayOutputStream();
+        PrintStream stream = new PrintStream(help, true, StandardCharsets.UTF_8);
+        assertThat(Bench.execute(new String[] {"tags", "--help"}, stream, stream)).isZero();
+        assertThat(help.toString(StandardCharsets.UTF_8)).contains("--touched", "--assets", "Average software entries per asset (default: 100)");
+    }
 }

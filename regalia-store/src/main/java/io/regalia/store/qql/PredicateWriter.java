@@ -109,20 +109,23 @@ final class PredicateWriter {
 
     private static String placed(Column column, String leaf, boolean trueWithoutRow) {
         if (column.source() != Source.OS) return leaf;
-        String dictionary = "a.os_id IN (SELECT osr.id FROM os_release osr WHERE " + leaf + ")";
+        String dictionary = "a.os_id = ANY (ARRAY(SELECT osr.id FROM os_release osr WHERE " + leaf + "))";
         return trueWithoutRow ? "(a.os_id IS NULL OR " + dictionary + ")" : "(a.os_id IS NOT NULL AND " + dictionary + ")";
     }
 
-    /** Some element of the group satisfies {@code inner}; dictionary-backed groups search the dictionary first. */
+    /**
+     * Some element of the group satisfies {@code inner}; dictionary-backed groups search the dictionary first. The
+     * dictionary search is an array subquery, which PostgreSQL runs once per statement, never per asset.
+     */
     private static String exists(Element e, String inner) {
         return switch (e.group) {
             case SOFTWARE -> e.usesRow
-                    ? "EXISTS (SELECT 1 FROM asset_software asw WHERE asw.asset_id = a.id AND asw.software_id IN "
-                            + "(SELECT swp.id FROM software_product swp WHERE " + inner + "))"
+                    ? "EXISTS (SELECT 1 FROM asset_software asw WHERE asw.asset_id = a.id AND asw.software_id = ANY "
+                            + "(ARRAY(SELECT swp.id FROM software_product swp WHERE " + inner + ")))"
                     : "EXISTS (SELECT 1 FROM asset_software asw WHERE asw.asset_id = a.id AND " + inner + ")";
             case TAGS -> e.usesRow
-                    ? "EXISTS (SELECT 1 FROM asset_tag atg WHERE atg.asset_id = a.id AND atg.tag_id IN "
-                            + "(SELECT tg.id FROM tag tg WHERE " + inner + "))"
+                    ? "EXISTS (SELECT 1 FROM asset_tag atg WHERE atg.asset_id = a.id AND atg.tag_id = ANY "
+                            + "(ARRAY(SELECT tg.id FROM tag tg WHERE " + inner + ")))"
                     : "EXISTS (SELECT 1 FROM asset_tag atg WHERE atg.asset_id = a.id AND " + inner + ")";
             case OPEN_PORTS -> "EXISTS (SELECT 1 FROM asset_port apt WHERE apt.asset_id = a.id AND " + inner + ")";
             case INTERFACES -> "EXISTS (SELECT 1 FROM asset_interface aif WHERE aif.asset_id = a.id AND " + inner + ")";
@@ -363,9 +366,12 @@ final class PredicateWriter {
         return twoValued(test, c.nullable());
     }
 
-    /** Bound as ISO text, to the microsecond PostgreSQL keeps, so no driver or session time zone is involved. */
+    /**
+     * Bound as a moment with an explicit UTC offset, to the microsecond PostgreSQL keeps, so no session time zone
+     * is involved. Not as text: text to timestamptz is only a stable cast, which PostgreSQL redoes on every row.
+     */
     private String instant(Instant instant) {
-        return "cast(" + param(instant.truncatedTo(ChronoUnit.MICROS).toString()) + " AS timestamptz)";
+        return "cast(" + param(instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC)) + " AS timestamptz)";
     }
 
     private static String twoValued(String test, boolean nullable) {

@@ -29,7 +29,7 @@ import org.jdbi.v3.core.Handle;
 /**
  * Each rule type compiled to one SQL predicate over the asset table aliased {@code a}, so every type runs
  * through the same set-based evaluation. Dictionary tables (OS, software, vulnerabilities) are searched
- * first and joined by id.
+ * first and joined by id; the small ones (OS, software) as array subqueries, run once per statement.
  */
 final class Rules {
     private static final Pattern PORTS = Pattern.compile("(\\d{1,5})(?:\\s*-\\s*(\\d{1,5}))?");
@@ -77,7 +77,7 @@ final class Rules {
                     throw invalid(rule, "is not a valid regular expression: " + e.getDescription()
                             + (e.getIndex() >= 0 ? " at index " + e.getIndex() : ""));
                 }
-                yield new SqlPredicate("a.os_id IN (SELECT o.id FROM os_release o WHERE o.name ~* :" + p + "re)",
+                yield new SqlPredicate("a.os_id = ANY (ARRAY(SELECT o.id FROM os_release o WHERE o.name ~* :" + p + "re))",
                         Map.of(p + "re", rule.text()));
             }
             case NETWORK_RANGE -> networkRange(rule, p);
@@ -87,8 +87,8 @@ final class Rules {
                 String match = name.indexOf('*') >= 0 ? "lower(s.name) LIKE lower(:" + p + "name)" : "strpos(lower(s.name), lower(:" + p + "name)) > 0";
                 String value = name.indexOf('*') >= 0
                         ? name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_").replace('*', '%') : name;
-                yield new SqlPredicate("EXISTS (SELECT 1 FROM asset_software x WHERE x.asset_id = a.id AND x.software_id IN "
-                        + "(SELECT s.id FROM software_product s WHERE " + match + "))", Map.of(p + "name", value));
+                yield new SqlPredicate("EXISTS (SELECT 1 FROM asset_software x WHERE x.asset_id = a.id AND x.software_id = ANY "
+                        + "(ARRAY(SELECT s.id FROM software_product s WHERE " + match + ")))", Map.of(p + "name", value));
             }
             case VULN_EXIST -> vulnExist(rule, p);
             case CLOUD_ASSET -> cloudAsset(rule, clock, prefix);

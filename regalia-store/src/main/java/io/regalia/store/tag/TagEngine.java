@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Evaluates rule-based tags: each rule is one {@code INSERT … SELECT} of the assets that match and lack the
- * tag, and one {@code DELETE} of the members that no longer match, so only changes are written. Tags whose
+ * Evaluates rule-based tags: each rule is one statement that finds the matching assets, inserts those that lack
+ * the tag and deletes the members that no longer match, so only changes are written. Tags whose
  * rules read other tags ({@code tags.name} in QQL) run after those tags; cycles are refused on save.
  * Scores are not touched here: callers rescore the assets whose membership changed.
  */
@@ -76,24 +76,28 @@ public final class TagEngine {
 
     private Set<Long> evaluateTag(Handle h, Node node, Set<Long> scope, String actor, List<MembershipChange> changes) {
         SqlPredicate p = Rules.compile(node.rule(), clock, "r");
-        String where = scope == null ? "true" : "a.id = ANY (:scope)";
-        Long[] ids = scope == null ? null : scope.toArray(Long[]::new);
-        var add = h.createQuery("""
-                INSERT INTO asset_tag (asset_id, tag_id, source)
-                SELECT a.id, :tag, 'rule' FROM asset a WHERE %s AND (%s)
-                ON CONFLICT (asset_id, tag_id) DO NOTHING RETURNING asset_id""".formatted(where, p.sql()))
+        // One statement per rule: the matching assets are found once; members that match and assets that do not
+        // are left alone, so a settled tag costs one search and two anti-joins, and writes nothing.
+        var statement = h.createQuery("""
+                WITH matching AS MATERIALIZED (SELECT a.id FROM asset a WHERE %s AND (%s)),
+                added AS (
+                    INSERT INTO asset_tag (asset_id, tag_id, source)
+                    SELECT m.id, :tag, 'rule' FROM matching m
+                    WHERE NOT EXISTS (SELECT 1 FROM asset_tag x WHERE x.tag_id = :tag AND x.asset_id = m.id)
+                    ON CONFLICT (asset_id, tag_id) DO NOTHING
+                    RETURNING asset_id),
+                removed AS (
+                    DELETE FROM asset_tag t
+                    WHERE t.tag_id = :tag AND %s AND NOT EXISTS (SELECT 1 FROM matching m WHERE m.id = t.asset_id)
+                    RETURNING t.asset_id)
+                SELECT asset_id, true AS added FROM added
+                UNION ALL SELECT asset_id, false FROM removed""".formatted(scope == null ? "true" : "a.id = ANY (:scope)",
+                p.sql(), scope == null ? "true" : "t.asset_id = ANY (:scope)"))
                 .bind("tag", node.id()).bindMap(p.params());
-        var remove = h.createQuery("""
-                DELETE FROM asset_tag t USING asset a
-                WHERE t.tag_id = :tag AND a.id = t.asset_id AND %s AND NOT coalesce((%s), false)
-                RETURNING t.asset_id""".formatted(where, p.sql()))
-                .bind("tag", node.id()).bindMap(p.params());
-        if (ids != null) {
-            add.bindArray("scope", Long.class, (Object[]) ids);
-            remove.bindArray("scope", Long.class, (Object[]) ids);
-        }
-        List<Long> added = add.mapTo(Long.class).list();
-        List<Long> removed = remove.mapTo(Long.class).list();
+        if (scope != null) statement.bindArray("scope", Long.class, (Object[]) scope.toArray(Long[]::new));
+        List<Long> added = new ArrayList<>();
+        List<Long> removed = new ArrayList<>();
+        statement.map((rs, ctx) -> rs.getBoolean(2) ? added.add(rs.getLong(1)) : removed.add(rs.getLong(1))).list();
         if (added.isEmpty() && removed.isEmpty()) return Set.of();
         long members = h.createQuery("SELECT count(*) FROM asset_tag WHERE tag_id = :tag").bind("tag", node.id())
                 .mapTo(Long.class).one();

@@ -114,9 +114,9 @@ class QqlSqlTest {
     @Test
     void shouldAskTheSmallDictionaryFirstForOperatingSystemsAndSoftware() {
         assertThat(QqlSql.compile("operatingSystem:windows", CLOCK).sql())
-                .isEqualTo("(a.os_id IS NOT NULL AND a.os_id IN (SELECT osr.id FROM os_release osr WHERE osr.name ILIKE :q0))");
+                .isEqualTo("(a.os_id IS NOT NULL AND a.os_id = ANY (ARRAY(SELECT osr.id FROM os_release osr WHERE osr.name ILIKE :q0)))");
         assertThat(QqlSql.compile("software:(name:OpenSSL and version:1.0*)", CLOCK).sql()).isEqualTo(
-                "EXISTS (SELECT 1 FROM asset_software asw WHERE asw.asset_id = a.id AND asw.software_id IN "
-                        + "(SELECT swp.id FROM software_product swp WHERE (swp.name ILIKE :q0 AND coalesce(swp.version ILIKE :q1, false))))");
+                "EXISTS (SELECT 1 FROM asset_software asw WHERE asw.asset_id = a.id AND asw.software_id = ANY "
+                        + "(ARRAY(SELECT swp.id FROM software_product swp WHERE (swp.name ILIKE :q0 AND coalesce(swp.version ILIKE :q1, false)))))");
     }
 }
