@@ -15,8 +15,10 @@ import us.springett.cvss.MalformedVectorException;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,6 +31,7 @@ public final class FindingDraft {
     /** Results text kept per detection; scanner outputs can run to megabytes and are only shown to people. */
     public static final int MAX_RESULTS_CHARS = 4000;
     private static final String CUT_MARK = "… [truncated]";
+    private static final VectorVersions VECTOR_VERSIONS = new VectorVersions();
     private static final Pattern CVE = Pattern.compile("CVE-\\d{4}-\\d{4,}", Pattern.CASE_INSENSITIVE);
 
     private final SourcePosition at;
@@ -104,15 +107,11 @@ public final class FindingDraft {
     public FindingDraft cvssVector(String raw) {
         String vector = normalized(raw);
         if (vector == null) return this;
-        Cvss cvss = parse(vector);
-        if (cvss == null) {
-            at.warn("malformed CVSS vector '" + raw + "' on " + key + "; ignored");
-        } else if (cvss instanceof CvssV2) {
-            if (cvss2 == null) cvss2 = vector;
-        } else if (cvss instanceof CvssV4) {
-            if (cvss4 == null) cvss4 = vector;
-        } else if (cvss3 == null) {
-            cvss3 = vector;
+        switch (VECTOR_VERSIONS.of(vector)) {
+            case 0 -> at.warn("malformed CVSS vector '" + raw + "' on " + key + "; ignored");
+            case 2 -> { if (cvss2 == null) cvss2 = vector; }
+            case 4 -> { if (cvss4 == null) cvss4 = vector; }
+            default -> { if (cvss3 == null) cvss3 = vector; }
         }
         return this;
     }
@@ -249,7 +248,7 @@ public final class FindingDraft {
     private String withTemporal(String base, String temporal) {
         if (base == null || temporal == null) return base;
         String combined = base + "/" + temporal;
-        if (parse(combined) != null) return combined;
+        if (VECTOR_VERSIONS.of(combined) != 0) return combined;
         at.warn("malformed CVSS temporal metrics '" + temporal + "' on " + key + "; base vector kept");
         return base;
     }
@@ -262,11 +261,30 @@ public final class FindingDraft {
         return vector.isEmpty() ? null : vector;
     }
 
-    private static Cvss parse(String vector) {
-        try {
-            return Cvss.fromVector(vector);
-        } catch (MalformedVectorException | IllegalArgumentException e) {
-            return null;
+    /**
+     * The CVSS major version of each vector, 0 when malformed. A report repeats a few thousand vectors over
+     * a million findings, and parsing one costs more than reading the finding around it.
+     */
+    private static final class VectorVersions {
+        private static final int CAPACITY = 10_000;
+        private final Map<String, Integer> known = new ConcurrentHashMap<>();
+
+        int of(String vector) {
+            Integer version = known.get(vector);
+            if (version != null) return version;
+            version = parse(vector);
+            if (known.size() < CAPACITY) known.put(vector, version);
+            return version;
+        }
+
+        private static int parse(String vector) {
+            try {
+                Cvss cvss = Cvss.fromVector(vector);
+                if (cvss == null) return 0;
+                return cvss instanceof CvssV2 ? 2 : cvss instanceof CvssV4 ? 4 : 3;
+            } catch (MalformedVectorException | IllegalArgumentException e) {
+                return 0;
+            }
         }
     }
 }

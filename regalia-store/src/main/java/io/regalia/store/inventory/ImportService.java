@@ -50,6 +50,8 @@ public final class ImportService {
         return jdbi.inTransaction(handle -> {
             // Imports are serialised: identity resolution assumes no one else creates assets meanwhile.
             handle.execute("SELECT pg_advisory_xact_lock(?)", IMPORT_LOCK);
+            // The merge sorts and hashes whole reports; at the default 4 MB they spill to disk.
+            handle.execute("SET LOCAL work_mem = '64MB'");
             handle.execute(STAGING);
             Instant fallbackTime = handle.createQuery(
                             "SELECT min(imported_at) FROM import WHERE sha256 = :sha")
@@ -57,7 +59,7 @@ public final class ImportService {
             if (fallbackTime == null) fallbackTime = clock.instant();
             // a re-import observes at the time of the first import of the same content, so it changes nothing
             ImportSession session = new ImportSession(handle, request, fallbackTime);
-            read.accept(session);
+            ReadAhead.run(read, session);
             session.finishStaging();
             ImportSummary summary = merge(handle, request, session, started);
             handle.createUpdate("""

@@ -90,7 +90,7 @@ final class ImportSession implements ReportSink {
     void finishStaging() {
         flushBatch();
         for (CopyRows rows : List.of(assets, identities, interfaces, software, ports, vulns, detections, tags)) rows.flush();
-        handle.execute("ANALYZE stage_asset; ANALYZE stage_detection; ANALYZE stage_vuln");
+        handle.execute("ANALYZE stage_asset, stage_identity, stage_interface, stage_software, stage_port, stage_vuln, stage_detection, stage_tag");
     }
 
     String source() { return header == null || header.source() == null ? request.format() : header.source(); }
