@@ -16,9 +16,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
 
@@ -106,6 +108,8 @@ final class AssetFactory {
     private final Weighted<Platform> network = new Weighted<>();
     private final Weighted<Platform> containers = new Weighted<>();
     private final Weighted<Role> windowsRoles = new Weighted<>();
+    /** NetBIOS names given so far: unique, as in a real domain. */
+    private final Set<String> netbiosNames = new HashSet<>();
     private final Weighted<Role> linuxRoles = new Weighted<>();
     private final Map<String, int[]> nameCounters = new HashMap<>();
     private final int[] zoneCounters = new int[Zone.values().length];
@@ -615,9 +619,18 @@ final class AssetFactory {
         return sb.append(n).toString();
     }
 
-    private static String netbios(String hostname) {
+    /**
+     * The NetBIOS name: the hostname cut to 15 characters, made unique the way administrators do when two
+     * hostnames share their first 15, by ending it in a number. Two machines never share one in a domain.
+     */
+    private String netbios(String hostname) {
         String up = hostname.toUpperCase(Locale.ROOT);
-        return up.length() <= 15 ? up : up.substring(0, 15);
+        String name = up.length() <= 15 ? up : up.substring(0, 15);
+        for (int n = 2; !netbiosNames.add(name); n++) {
+            String suffix = Integer.toString(n);
+            name = up.substring(0, Math.min(up.length(), 15 - suffix.length())) + suffix;
+        }
+        return name;
     }
 
     /** Private addresses, unique per zone: hosts .1–.254 of consecutive /24 blocks. */

@@ -195,6 +195,9 @@ class DemoEstateTest {
         assertThat(hosts.stream().filter(h -> h.fqdn() != null && h.type() == AssetType.HOST)).allMatch(h -> h.fqdn().endsWith(".corp.example"));
         assertThat(hosts.stream().filter(h -> h.os().category1().equals("Windows")))
                 .allMatch(h -> h.netbiosName() != null && h.netbiosName().length() <= 15);
+        // cut to 15 characters, "auth-prod-web-01" and "-02" would both be AUTH-PROD-WEB-0, and one asset
+        Set<String> netbios = new HashSet<>();
+        assertThat(hosts.stream().filter(h -> h.netbiosName() != null)).allMatch(h -> netbios.add(h.netbiosName()));
         Set<String> ids = new HashSet<>();
         assertThat(hosts).allMatch(h -> h.hasIdentity() && ids.add(h.externalId()));
     }
