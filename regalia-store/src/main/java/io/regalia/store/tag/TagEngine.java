@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,20 +59,112 @@ public final class TagEngine {
         Set<Long> changed = new TreeSet<>();
         List<MembershipChange> changes = new ArrayList<>();
         Map<Long, Set<Long>> changedByTag = new HashMap<>();
+        List<Scoped> batch = new ArrayList<>();
+        Runnable flush = () -> {
+            if (batch.isEmpty()) return;
+            Map<Long, Set<Long>> moved = evaluateScoped(h, batch, actor, changes);
+            changedByTag.putAll(moved);
+            moved.values().forEach(changed::addAll);
+            batch.clear();
+        };
         for (Node node : order(h)) {
             Set<Long> scope = null;
             if (!everywhere.test(node.id())) {
+                // a tag reading a tag of the pending batch needs that tag's outcome first
+                if (batch.stream().anyMatch(b -> node.dependencies().contains(b.node().id()))) flush.run();
                 scope = new TreeSet<>(seed);
                 for (long dep : node.dependencies()) scope.addAll(changedByTag.getOrDefault(dep, Set.of()));
                 if (scope.isEmpty()) continue;
+                if (scope.size() <= ONE_PASS_MAX_ASSETS) {
+                    batch.add(new Scoped(node, scope));
+                    if (batch.size() == ONE_PASS_MAX_RULES) flush.run();
+                    continue;
+                }
             }
+            flush.run();
             Set<Long> moved = evaluateTag(h, node, scope, actor, changes);
             if (!moved.isEmpty()) {
                 changedByTag.put(node.id(), moved);
                 changed.addAll(moved);
             }
         }
+        flush.run();
         return new Outcome(changed, changes);
+    }
+
+    /**
+     * Up to this many assets, rules are evaluated in one pass over the assets (each rule a column of one query,
+     * its joins probing indexes asset by asset); beyond it, each rule is a statement of its own, free to scan and
+     * hash whole tables.
+     */
+    static final int ONE_PASS_MAX_ASSETS = 10_000;
+    /** Rules evaluated in one pass at most, which bounds the size of the statement. */
+    static final int ONE_PASS_MAX_RULES = 64;
+
+    /** A rule-based tag to evaluate on some assets. */
+    private record Scoped(Node node, Set<Long> scope) {}
+
+    /**
+     * Evaluates independent rules on a few assets in two queries whatever their number: one tells, for every
+     * asset, which of the rules it matches; the other reads the assets' memberships of those tags. Only the
+     * differences are written.
+     *
+     * @return for each tag whose membership changed, the assets that moved
+     */
+    private Map<Long, Set<Long>> evaluateScoped(Handle h, List<Scoped> batch, String actor, List<MembershipChange> changes) {
+        Set<Long> union = new TreeSet<>();
+        StringBuilder columns = new StringBuilder();
+        Map<String, Object> params = new HashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            union.addAll(batch.get(i).scope());
+            SqlPredicate p = Rules.compile(batch.get(i).node().rule(), clock, "t" + i + "_");
+            columns.append(",\n       coalesce((").append(p.sql()).append("), false)");
+            params.putAll(p.params());
+        }
+        Long[] assets = union.toArray(Long[]::new);
+        Map<Long, boolean[]> matches = new HashMap<>();
+        h.createQuery("SELECT a.id" + columns + "\nFROM asset a WHERE a.id = ANY (:scope)")
+                .bindArray("scope", Long.class, (Object[]) assets).bindMap(params)
+                .map((rs, ctx) -> {
+                    boolean[] row = new boolean[batch.size()];
+                    for (int i = 0; i < row.length; i++) row[i] = rs.getBoolean(i + 2);
+                    return matches.put(rs.getLong(1), row);
+                })
+                .list();
+        Map<Long, Set<Long>> members = new HashMap<>();
+        h.createQuery("SELECT tag_id, asset_id FROM asset_tag WHERE asset_id = ANY (:scope) AND tag_id = ANY (:tags)")
+                .bindArray("scope", Long.class, (Object[]) assets)
+                .bindArray("tags", Long.class, batch.stream().map(b -> b.node().id()).toArray())
+                .map((rs, ctx) -> members.computeIfAbsent(rs.getLong(1), k -> new HashSet<>()).add(rs.getLong(2)))
+                .list();
+
+        Map<Long, Set<Long>> movedByTag = new HashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            Node node = batch.get(i).node();
+            Set<Long> current = members.getOrDefault(node.id(), Set.of());
+            List<Long> added = new ArrayList<>();
+            List<Long> removed = new ArrayList<>();
+            for (long id : batch.get(i).scope()) {
+                boolean[] row = matches.get(id);
+                boolean match = row != null && row[i];
+                boolean member = current.contains(id);
+                if (match && !member) added.add(id);
+                if (!match && member) removed.add(id);
+            }
+            if (!added.isEmpty()) {
+                h.createUpdate("""
+                        INSERT INTO asset_tag (asset_id, tag_id, source) SELECT id, :tag, 'rule' FROM unnest(:ids) AS u(id)
+                        ON CONFLICT (asset_id, tag_id) DO NOTHING""")
+                        .bind("tag", node.id()).bindArray("ids", Long.class, added.toArray()).execute();
+            }
+            if (!removed.isEmpty()) {
+                h.createUpdate("DELETE FROM asset_tag WHERE tag_id = :tag AND asset_id = ANY (:ids)")
+                        .bind("tag", node.id()).bindArray("ids", Long.class, removed.toArray()).execute();
+            }
+            Set<Long> moved = record(h, node, added, removed, actor, changes);
+            if (!moved.isEmpty()) movedByTag.put(node.id(), moved);
+        }
+        return movedByTag;
     }
 
     private Set<Long> evaluateTag(Handle h, Node node, Set<Long> scope, String actor, List<MembershipChange> changes) {
@@ -98,6 +191,12 @@ public final class TagEngine {
         List<Long> added = new ArrayList<>();
         List<Long> removed = new ArrayList<>();
         statement.map((rs, ctx) -> rs.getBoolean(2) ? added.add(rs.getLong(1)) : removed.add(rs.getLong(1))).list();
+        return record(h, node, added, removed, actor, changes);
+    }
+
+    /** Writes a membership change to the tag's history; returns the assets that moved. */
+    private static Set<Long> record(Handle h, Node node, List<Long> added, List<Long> removed, String actor,
+                                    List<MembershipChange> changes) {
         if (added.isEmpty() && removed.isEmpty()) return Set.of();
         long members = h.createQuery("SELECT count(*) FROM asset_tag WHERE tag_id = :tag").bind("tag", node.id())
                 .mapTo(Long.class).one();

@@ -95,6 +95,46 @@ class TagEngineTest {
     }
 
     @Test
+    void shouldReachTheSameMembersOnTouchedAssetsInOnePassAsRuleByRuleOnAll() {
+        Estate.loadAll(imports);
+        String[][] rules = {
+                {"GLOBAL_ASSET_VIEW", "operatingSystem.category:Server and hardware.category2:`Server`"},
+                {"GLOBAL_ASSET_VIEW", "software:(name:OpenSSL)"},
+                {"GLOBAL_ASSET_VIEW", "vulnerabilities.vulnerability.cveIds:CVE-2021-44228 or openPorts.port:22"},
+                {"NAME_CONTAINS", "prod"},
+                {"OS_REGEX", "^windows (server|10)"},
+                {"NETWORK_RANGE", "10.0.0.0/24, 192.168.1.40-192.168.1.60, 2001:db8::10"},
+                {"OPEN_PORTS", "22,8080-8090"},
+                {"INSTALLED_SOFTWARE", "google*"},
+                {"VULN_EXIST", "38170"},
+                {"CLOUD_ASSET", "azure: cloud.hasPublicIp:false"},
+        };
+        for (int i = 0; i < rules.length; i++) create("R" + i, rules[i][0], rules[i][1], null);
+        // reads R0 and R3, so it must be evaluated after them, not in the same pass
+        create("R reads", "GLOBAL_ASSET_VIEW", "tags.name:`R0` and not tags.name:`R3`", null);
+        Map<String, String> expected = new java.util.TreeMap<>();
+        for (int i = 0; i < rules.length; i++) expected.put("R" + i, String.valueOf(members(db.jdbi(), "R" + i)));
+        expected.put("R reads", String.valueOf(members(db.jdbi(), "R reads")));
+        assertThat(expected.values()).filteredOn(m -> !m.equals("null")).hasSizeGreaterThan(8);
+
+        // every rule tag gets exactly the assets it lacked: each membership is now wrong
+        db.jdbi().useHandle(h -> {
+            h.execute("CREATE TEMP TABLE was AS SELECT t.* FROM asset_tag t JOIN tag g ON g.id = t.tag_id WHERE g.name LIKE 'R%'");
+            h.execute("DELETE FROM asset_tag WHERE tag_id IN (SELECT id FROM tag WHERE name LIKE 'R%')");
+            h.execute("""
+                    INSERT INTO asset_tag (asset_id, tag_id, source) SELECT a.id, g.id, 'rule' FROM asset a, tag g
+                    WHERE g.name LIKE 'R%' AND NOT EXISTS (SELECT 1 FROM was w WHERE w.asset_id = a.id AND w.tag_id = g.id)""");
+        });
+        List<Long> all = db.jdbi().withHandle(h -> h.createQuery("SELECT id FROM asset").mapTo(Long.class).list());
+        assertThat(all.size()).isLessThanOrEqualTo(TagEngine.ONE_PASS_MAX_ASSETS);
+
+        java.util.Set<Long> moved = db.jdbi().inTransaction(h -> new TagEngine(clock).evaluate(h, all, "test"));
+
+        for (var e : expected.entrySet()) assertThat(String.valueOf(members(db.jdbi(), e.getKey()))).as(e.getKey()).isEqualTo(e.getValue());
+        assertThat(moved).containsExactlyInAnyOrderElementsOf(all);
+    }
+
+    @Test
     void shouldGiveAStaticTagNoMembersUntilAssigned() {
         Estate.loadAll(imports);
         create("Hand", "STATIC", null, null);
