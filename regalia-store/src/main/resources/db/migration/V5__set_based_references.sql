@@ -1,13 +1,14 @@
--- An import writes a report's detections and software links, millions of rows, with ids it has just resolved.
--- A foreign key checks and locks the referenced row once per written row: four lookups per detection and
--- software link, a quarter of a large import. These triggers keep the same guarantees per statement instead:
+-- An import writes a report's detections, software links and open ports, millions of rows, with ids it has just
+-- resolved. A foreign key checks and locks the referenced row once per written row: two lookups per detection
+-- and software link, a quarter of a large import. These triggers keep the same guarantees per statement instead:
 -- each referenced row is locked (FOR KEY SHARE, as a foreign key does) and checked once, a deleted asset takes
--- its detections and software with it, and a vulnerability or software product still referred to cannot be
--- deleted. Keys of existing rows do not change.
+-- its detections, software and ports with it, and a vulnerability or software product still referred to cannot
+-- be deleted. Keys of existing rows do not change.
 ALTER TABLE detection DROP CONSTRAINT detection_asset_id_fkey,
                       DROP CONSTRAINT detection_vulnerability_id_fkey;
 ALTER TABLE asset_software DROP CONSTRAINT asset_software_asset_id_fkey,
                            DROP CONSTRAINT asset_software_software_id_fkey;
+ALTER TABLE asset_port DROP CONSTRAINT asset_port_asset_id_fkey;
 
 CREATE FUNCTION detection_references_exist() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
@@ -57,6 +58,23 @@ END $$;
 CREATE TRIGGER asset_software_references AFTER INSERT ON asset_software
     REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION asset_software_references_exist();
 
+CREATE FUNCTION asset_port_references_exist() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    missing bigint;
+BEGIN
+    PERFORM 1 FROM asset WHERE id IN (SELECT asset_id FROM added) FOR KEY SHARE;
+    SELECT x.asset_id INTO missing FROM (SELECT DISTINCT asset_id FROM added) x
+    WHERE NOT EXISTS (SELECT 1 FROM asset a WHERE a.id = x.asset_id) LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'open port refers to asset %, which does not exist', missing
+            USING ERRCODE = 'foreign_key_violation';
+    END IF;
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER asset_port_references AFTER INSERT ON asset_port
+    REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION asset_port_references_exist();
+
 CREATE FUNCTION reference_key_unchanged() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     RAISE EXCEPTION 'the keys of % rows do not change', TG_TABLE_NAME USING ERRCODE = 'foreign_key_violation';
@@ -68,6 +86,8 @@ CREATE TRIGGER detection_keys BEFORE UPDATE OF asset_id, vulnerability_id ON det
 CREATE TRIGGER asset_software_keys BEFORE UPDATE OF asset_id, software_id ON asset_software FOR EACH ROW
     WHEN (OLD.asset_id <> NEW.asset_id OR OLD.software_id <> NEW.software_id)
     EXECUTE FUNCTION reference_key_unchanged();
+CREATE TRIGGER asset_port_keys BEFORE UPDATE OF asset_id ON asset_port FOR EACH ROW
+    WHEN (OLD.asset_id <> NEW.asset_id) EXECUTE FUNCTION reference_key_unchanged();
 CREATE TRIGGER asset_key BEFORE UPDATE OF id ON asset FOR EACH ROW WHEN (OLD.id <> NEW.id)
     EXECUTE FUNCTION reference_key_unchanged();
 CREATE TRIGGER vulnerability_key BEFORE UPDATE OF id ON vulnerability FOR EACH ROW WHEN (OLD.id <> NEW.id)
@@ -79,6 +99,7 @@ CREATE FUNCTION asset_dependents_deleted() RETURNS trigger LANGUAGE plpgsql AS $
 BEGIN
     DELETE FROM detection WHERE asset_id IN (SELECT id FROM gone);
     DELETE FROM asset_software WHERE asset_id IN (SELECT id FROM gone);
+    DELETE FROM asset_port WHERE asset_id IN (SELECT id FROM gone);
     RETURN NULL;
 END $$;
 

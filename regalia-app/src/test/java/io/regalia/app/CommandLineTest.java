@@ -116,7 +116,7 @@ class CommandLineTest {
         assertThat(export.exit()).as(export.err()).isZero();
         Path file = dir.resolve("export.json");
         Files.writeString(file, export.out());
-        db.jdbi().useHandle(h -> h.execute("TRUNCATE asset, detection, vulnerability, tag, asset_tag, import, cve, feed, os_release, software_product, asset_software, asset_identity CASCADE"));
+        db.jdbi().useHandle(h -> h.execute("TRUNCATE asset, detection, vulnerability, tag, asset_tag, import, cve, feed, os_release, software_product, asset_software, asset_port, asset_identity CASCADE"));
         Cli again = regalia("import", file.toString());
         assertThat(again.exit()).as(again.err()).isZero();
         // Tags come back without criticality (the format carries names only): give Crown its score again.

@@ -91,7 +91,15 @@ public final class ImportService {
                 .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getBoolean(2))).list();
         int vulnerabilitiesCreated = (int) vulnRows.stream().filter(Map.Entry::getValue).count();
         Set<Long> touched = new TreeSet<>(changedAssets);
-        touched.addAll(handle.createQuery(SQL.get("detections")).bind("source", source).mapTo(Long.class).list());
+        handle.execute(SQL.get("found_staged"));
+        if (session.detectionsUnique()) {
+            handle.execute(SQL.get("found_as_staged"));
+        } else {
+            handle.execute(SQL.get("found_deduplicated"));
+            handle.execute("ANALYZE found_detection");
+        }
+        touched.addAll(handle.createQuery(SQL.get("detections_seen_again")).bind("source", source).mapTo(Long.class).list());
+        touched.addAll(handle.createQuery(SQL.get("detections_new")).bind("source", source).mapTo(Long.class).list());
         if (session.complete()) {
             touched.addAll(handle.createQuery(SQL.get("fixed_by_absence"))
                     .bind("source", source).bind("reportTime", session.reportTime()).mapTo(Long.class).list());
@@ -107,6 +115,8 @@ public final class ImportService {
         Map<String, Long> byType = zeros("CONFIRMED", "POTENTIAL", "INFO");
         Map<String, Long> byStatus = zeros("NEW", "ACTIVE", "REOPENED", "FIXED");
         countStored(handle, byType, byStatus);
+        handle.execute(session.detectionsUnique() ? "DROP VIEW found_detection" : "DROP TABLE found_detection");
+        handle.execute("DROP VIEW found_staged");
         long detections = byType.values().stream().mapToLong(Long::longValue).sum();
         int created = session.createdAssets();
         int updated = (int) changedAssets.stream().filter(id -> !session.isNew(id)).count();
@@ -124,9 +134,8 @@ public final class ImportService {
     /** Counts this report's detections, as stored after the merge, by type and by status in one pass. */
     private static void countStored(Handle handle, Map<String, Long> byType, Map<String, Long> byStatus) {
         handle.createQuery("""
-                SELECT d.type, d.status, count(*) FROM (SELECT DISTINCT asset_id, vuln_key, port FROM stage_detection) s
-                JOIN vulnerability v ON v.key = s.vuln_key
-                JOIN detection d ON d.asset_id = s.asset_id AND d.vulnerability_id = v.id AND d.port = s.port
+                SELECT d.type, d.status, count(*) FROM found_detection f
+                JOIN detection d ON d.asset_id = f.asset_id AND d.vulnerability_id = f.vulnerability_id AND d.port = f.port
                 GROUP BY 1, 2""")
                 .map((rs, ctx) -> {
                     byType.merge(rs.getString(1), rs.getLong(3), Long::sum);

@@ -43,6 +43,8 @@ final class ImportSession implements ReportSink {
     /** Strong identities of the assets this import has resolved hosts to or considered. */
     private final Map<Long, Set<IdentityKind.Key>> strongIdentities = new HashMap<>();
     private final Set<String> stagedVulns = new HashSet<>();
+    private final Set<Long> stagedAssets = new HashSet<>();
+    private boolean repeatedAsset;
     private final List<String> warnings = new ArrayList<>();
     private ReportEvent.Header header;
     private Instant latestObservation;
@@ -224,7 +226,8 @@ final class ImportSession implements ReportSink {
         for (String tag : h.tags()) {
             if (tag != null && !tag.isBlank()) tags.row().add(id).add(tag.strip());
         }
-        for (DetectionObservation d : h.detections()) {
+        if (!stagedAssets.add(id)) repeatedAsset = true;
+        for (DetectionObservation d : newestOfEach(h.detections(), seen)) {
             VulnerabilityInfo v = d.vulnerability();
             if (stagedVulns.add(v.key())) {
                 Long qid = v.key().startsWith("qualys:") ? v.qid() : null;
@@ -233,10 +236,7 @@ final class ImportSession implements ReportSink {
                         .add(v.hints().maturity() == null ? null : v.hints().maturity().name())
                         .add(v.hints().malware()).add(v.hints().epss());
             }
-            // A detection stated fixed was looked at when the host was, whenever it was last found.
-            Instant observed = d.status() == DetectionStatus.FIXED
-                    ? (d.lastFound() != null && d.lastFound().isAfter(seen) ? d.lastFound() : seen)
-                    : d.lastFound() != null ? d.lastFound() : seen;
+            Instant observed = observed(d, seen);
             if (latestObservation == null || observed.isAfter(latestObservation)) latestObservation = observed;
             detections.row().add(seq).add(id).add(v.key()).add(d.port() == null ? 0 : d.port())
                     .add(d.protocol() == null ? null : d.protocol().name())
@@ -245,6 +245,38 @@ final class ImportSession implements ReportSink {
                     .add(d.results()).add(d.lastFound());
         }
     }
+
+    /** When the report looked at a detection. One stated fixed was looked at when the host was, whenever it was last found. */
+    private static Instant observed(DetectionObservation d, Instant seen) {
+        return d.status() == DetectionStatus.FIXED
+                ? (d.lastFound() != null && d.lastFound().isAfter(seen) ? d.lastFound() : seen)
+                : d.lastFound() != null ? d.lastFound() : seen;
+    }
+
+    /**
+     * A host's detections with repeats of the same vulnerability on the same port reduced to the newest
+     * observation (the later one when equally new), in their order.
+     */
+    private static List<DetectionObservation> newestOfEach(List<DetectionObservation> detections, Instant seen) {
+        Map<String, Integer> at = new HashMap<>(detections.size() * 2);
+        List<DetectionObservation> kept = new ArrayList<>(detections.size());
+        for (DetectionObservation d : detections) {
+            String key = d.vulnerability().key() + '\n' + (d.port() == null ? 0 : d.port());
+            Integer i = at.putIfAbsent(key, kept.size());
+            if (i == null) {
+                kept.add(d);
+            } else if (!observed(d, seen).isBefore(observed(kept.get(i), seen))) {
+                kept.set(i, d);
+            }
+        }
+        return kept;
+    }
+
+    /**
+     * Whether each asset's detections were staged once: no two hosts of the report resolved to the same asset.
+     * Otherwise the merge has to pick, for each detection, the newest of the hosts' observations.
+     */
+    boolean detectionsUnique() { return !repeatedAsset; }
 
     /** Remembers the strong identities (own ids, agents, instances) the candidate assets already have. */
     private void loadStrongIdentities(java.util.Collection<Long> candidates) {

@@ -191,38 +191,65 @@ WHERE (t.title, t.severity, t.cves, t.cvss2, t.cvss3, t.cvss4, t.scanner_cvss, t
        coalesce(excluded.scanner_epss, t.scanner_epss))
 RETURNING id, (xmax = 0) AS created;
 
--- name: detections
+-- name: found_staged
+-- What the report found, one row per staged detection, with the values the lifecycle records: observed_at is when
+-- the report looked; a detection it states FIXED was last found when the report says (or then), and its fixed_at
+-- is that look, so that later reports are ordered against it.
+CREATE TEMP VIEW found_staged AS
+SELECT s.seq, s.observed_at, s.asset_id, v.id AS vulnerability_id, s.port, s.protocol, s.type,
+       coalesce(s.status, 'NEW') AS status, least(coalesce(s.first_found, s.found), s.found) AS first_found,
+       s.found AS last_found, CASE WHEN s.status = 'FIXED' THEN s.observed_at END AS fixed_at, s.results
+FROM (SELECT *, CASE WHEN status = 'FIXED' THEN least(coalesce(last_found, observed_at), observed_at) ELSE observed_at END AS found
+      FROM stage_detection) s
+JOIN vulnerability v ON v.key = s.vuln_key;
+
+-- name: found_as_staged
+-- The session staged each asset's detections once (a host's repeats reduced to the newest, and no two hosts of
+-- the report resolved to one asset), so there is nothing to sort out.
+CREATE TEMP VIEW found_detection AS SELECT * FROM found_staged;
+
+-- name: found_deduplicated
+-- Two hosts of the report are one asset: where both found the same thing, the newer observation counts.
+CREATE TEMP TABLE found_detection ON COMMIT DROP AS
+SELECT DISTINCT ON (asset_id, vulnerability_id, port) * FROM found_staged
+ORDER BY asset_id, vulnerability_id, port, observed_at DESC, seq DESC;
+
+-- name: detections_seen_again
 -- The lifecycle: first seen NEW; seen in a newer report ACTIVE; seen after being fixed REOPENED. A status the
 -- report states wins. An observation no newer than what is stored (a re-import, an older report) changes nothing.
--- observed_at is when the report looked; a detection it states FIXED was last found when the report says (or
--- then), and its fixed_at is that look, so that later reports are ordered against it.
-WITH merged AS (
-INSERT INTO detection AS d (asset_id, vulnerability_id, port, protocol, source, type, status, first_found, last_found,
-                            fixed_at, results)
-SELECT s.asset_id, v.id, s.port, s.protocol, :source, s.type, coalesce(s.status, 'NEW'),
-       least(coalesce(s.first_found, s.found), s.found), s.found,
-       CASE WHEN s.status = 'FIXED' THEN s.observed_at END, s.results
-FROM (SELECT DISTINCT ON (asset_id, vuln_key, port) *,
-             CASE WHEN status = 'FIXED' THEN least(coalesce(last_found, observed_at), observed_at) ELSE observed_at END AS found
-      FROM stage_detection
-      ORDER BY asset_id, vuln_key, port, observed_at DESC, seq DESC) s
-JOIN vulnerability v ON v.key = s.vuln_key
-ON CONFLICT (asset_id, vulnerability_id, port) DO UPDATE SET
-    status = CASE WHEN excluded.status <> 'NEW' OR excluded.fixed_at IS NOT NULL THEN excluded.status
+WITH seen AS (
+UPDATE detection d SET
+    status = CASE WHEN f.status <> 'NEW' OR f.fixed_at IS NOT NULL THEN f.status
                   WHEN d.status = 'FIXED' THEN 'REOPENED'
                   WHEN d.status = 'NEW' THEN 'ACTIVE'
                   ELSE d.status END,
-    fixed_at = CASE WHEN excluded.status = 'FIXED' THEN excluded.fixed_at END,
-    last_found = greatest(d.last_found, excluded.last_found),
-    first_found = least(d.first_found, excluded.first_found),
-    times_found = d.times_found + CASE WHEN excluded.status = 'FIXED' THEN 0 ELSE 1 END,
-    protocol = coalesce(excluded.protocol, d.protocol),
-    type = excluded.type, source = excluded.source,
-    results = coalesce(excluded.results, d.results)
-WHERE coalesce(excluded.fixed_at, excluded.last_found) > greatest(d.last_found, coalesce(d.fixed_at, '-infinity'))
+    fixed_at = CASE WHEN f.status = 'FIXED' THEN f.fixed_at END,
+    last_found = greatest(d.last_found, f.last_found),
+    first_found = least(d.first_found, f.first_found),
+    times_found = d.times_found + CASE WHEN f.status = 'FIXED' THEN 0 ELSE 1 END,
+    protocol = coalesce(f.protocol, d.protocol),
+    type = f.type, source = :source,
+    results = coalesce(f.results, d.results)
+FROM found_detection f
+WHERE d.asset_id = f.asset_id AND d.vulnerability_id = f.vulnerability_id AND d.port = f.port
+  AND coalesce(f.fixed_at, f.last_found) > greatest(d.last_found, coalesce(d.fixed_at, '-infinity'))
 RETURNING d.asset_id)
 -- distinct: a large report touches millions of detections but far fewer assets
-SELECT DISTINCT asset_id FROM merged;
+SELECT DISTINCT asset_id FROM seen;
+
+-- name: detections_new
+-- A plain insert, not INSERT … ON CONFLICT: imports run one at a time (the import lock), the statement before
+-- updated every detection already stored, and a speculative insertion costs a third more per row.
+WITH added AS (
+INSERT INTO detection (asset_id, vulnerability_id, port, protocol, source, type, status, first_found, last_found,
+                       fixed_at, results)
+SELECT f.asset_id, f.vulnerability_id, f.port, f.protocol, :source, f.type, f.status, f.first_found, f.last_found,
+       f.fixed_at, f.results
+FROM found_detection f
+WHERE NOT EXISTS (SELECT 1 FROM detection d
+                  WHERE d.asset_id = f.asset_id AND d.vulnerability_id = f.vulnerability_id AND d.port = f.port)
+RETURNING asset_id)
+SELECT DISTINCT asset_id FROM added;
 
 -- name: fixed_by_absence
 -- A complete report is a snapshot of the hosts it covers: what this source no longer sees there is fixed,
@@ -233,8 +260,8 @@ WHERE d.asset_id IN (SELECT id FROM stage_asset)
   AND d.source = :source
   AND d.status <> 'FIXED'
   AND d.last_found < :reportTime
-  AND NOT EXISTS (SELECT 1 FROM stage_detection s JOIN vulnerability v ON v.key = s.vuln_key
-                  WHERE s.asset_id = d.asset_id AND v.id = d.vulnerability_id AND s.port = d.port)
+  AND NOT EXISTS (SELECT 1 FROM found_detection f
+                  WHERE f.asset_id = d.asset_id AND f.vulnerability_id = d.vulnerability_id AND f.port = d.port)
 RETURNING d.asset_id)
 SELECT DISTINCT asset_id FROM fixed;
 

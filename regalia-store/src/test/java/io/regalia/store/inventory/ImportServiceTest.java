@@ -7,6 +7,7 @@ import static io.regalia.store.inventory.Hosts.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.regalia.core.model.DetectionObservation;
 import io.regalia.core.report.BadInputException;
 import io.regalia.core.report.ReportEvent;
 import io.regalia.store.risk.RiskEngine;
@@ -173,5 +174,48 @@ class ImportServiceTest {
                 null, List.of(new io.regalia.core.model.NetworkInterface("10.9.0.99", null, null)), null, null, null, null,
                 null, null, null, List.of(), null, List.of())));
         assertThat(counts()).containsEntry("assets", 2L);
+    }
+
+    static DetectionObservation seen(DetectionObservation d, Instant lastFound, String results) {
+        return new DetectionObservation(d.vulnerability(), d.type(), d.status(), d.port(), d.protocol(), null, lastFound, results);
+    }
+
+    Map<String, Object> stored(String cve) {
+        return db.jdbi().withHandle(h -> h.createQuery("""
+                SELECT count(*) AS rows, max(d.last_found) AS last_found, max(d.results) AS results, max(d.status) AS status
+                FROM detection d JOIN vulnerability v ON v.id = d.vulnerability_id WHERE v.key = :k""")
+                .bind("k", "cve:" + cve).mapToMap().one());
+    }
+
+    @Test
+    void shouldKeepTheNewestOfAHostsRepeatedFindingOnce() {
+        DetectionObservation d = detection("CVE-2099-0007", CRITICAL);
+        ImportSummary s = run("repeats", report("scanner", T3, true, host("web-01", "10.0.0.5", List.of(),
+                seen(d, T2, "newer"), seen(d, T1, "older"), seen(d, T2, "newer, later in the file"))));
+        assertThat(s.detections()).isEqualTo(1);
+        assertThat(stored("CVE-2099-0007")).containsEntry("rows", 1L).containsEntry("results", "newer, later in the file")
+                .containsEntry("status", "NEW");
+        assertThat(((java.sql.Timestamp) stored("CVE-2099-0007").get("last_found")).toInstant()).isEqualTo(T2);
+    }
+
+    @Test
+    void shouldKeepTheNewestFindingWhenTwoHostsOfAReportAreOneAsset() {
+        DetectionObservation d = detection("CVE-2099-0008", CRITICAL);
+        // the same name twice: two host entries, one asset (say, scanned on two interfaces)
+        ImportSummary s = run("one machine twice", report("scanner", T3, true,
+                host("web-01", "10.0.0.5", List.of(), seen(d, T2, "second look"), detection("CVE-2099-0009", CRITICAL)),
+                host("web-01", "10.0.0.5", List.of(), seen(d, T1, "first look"))));
+        assertThat(s.hosts()).isEqualTo(2);
+        assertThat(s.assetsCreated()).isEqualTo(1);
+        assertThat(s.detections()).isEqualTo(2);
+        assertThat(stored("CVE-2099-0008")).containsEntry("rows", 1L).containsEntry("results", "second look");
+        assertThat(((java.sql.Timestamp) stored("CVE-2099-0008").get("last_found")).toInstant()).isEqualTo(T2);
+
+        // a later report of the same machine, once: the finding is seen again, the one not seen is fixed
+        run("later", report("scanner", T3.plusSeconds(3600), true, host("web-01", "10.0.0.5", List.of(),
+                seen(d, T3.plusSeconds(3600), "third look"))));
+        assertThat(stored("CVE-2099-0008")).containsEntry("rows", 1L).containsEntry("status", "ACTIVE")
+                .containsEntry("results", "third look");
+        assertThat(status("web-01", "CVE-2099-0009")).isEqualTo("FIXED");
     }
 }

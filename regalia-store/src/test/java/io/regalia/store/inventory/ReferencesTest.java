@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Detections and software links keep their references whole, as foreign keys would, one check per statement. */
+/** Detections, software links and open ports keep their references whole, as foreign keys would, one check per statement. */
 class ReferencesTest {
     @RegisterExtension
     static TestDatabase db = new TestDatabase();
@@ -86,14 +86,27 @@ class ReferencesTest {
     }
 
     @Test
-    void deletingAnAssetDeletesItsDetectionsAndSoftwareOnly() {
+    void anOpenPortOfAnUnknownAssetIsRefused() {
+        assertThatThrownBy(() -> db.jdbi().useHandle(h -> h.execute(
+                "INSERT INTO asset_port (asset_id, port, protocol) VALUES (555555, 22, 'TCP')")))
+                .hasMessageContaining("open port refers to asset 555555, which does not exist");
+        db.jdbi().useHandle(h -> h.execute("INSERT INTO asset_port (asset_id, port, protocol) VALUES (?, 22, 'TCP')", asset));
+        assertThat(count("SELECT count(*) FROM asset_port WHERE port = 22")).isEqualTo(1);
+    }
+
+    @Test
+    void deletingAnAssetDeletesItsDetectionsSoftwareAndPortsOnly() {
+        db.jdbi().useHandle(h -> h.execute("INSERT INTO asset_port (asset_id, port, protocol) SELECT id, 22, 'TCP' FROM asset"));
         assertThat(count("SELECT count(*) FROM detection")).isEqualTo(2);
         assertThat(count("SELECT count(*) FROM asset_software")).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM asset_port WHERE port = 22")).isEqualTo(2);
         db.jdbi().useHandle(h -> h.execute("DELETE FROM asset WHERE id = ?", asset));
         assertThat(count("SELECT count(*) FROM detection WHERE asset_id = " + asset)).isZero();
         assertThat(count("SELECT count(*) FROM asset_software WHERE asset_id = " + asset)).isZero();
+        assertThat(count("SELECT count(*) FROM asset_port WHERE asset_id = " + asset)).isZero();
         assertThat(count("SELECT count(*) FROM detection")).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM asset_software")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM asset_port WHERE port = 22")).isEqualTo(1);
     }
 
     @Test
