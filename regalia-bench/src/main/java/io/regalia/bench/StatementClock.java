@@ -24,7 +24,8 @@ final class StatementClock implements SqlLogger {
     }
 
     private static final List<String> MERGE = List.of("os", "assets", "identities", "interfaces", "software_products",
-            "software_removed", "software_added", "ports_removed", "ports_upserted", "vulnerabilities", "detections",
+            "software_removed", "software_added", "ports_removed", "ports_upserted", "vulnerabilities", "found_staged", "found_as_staged", "found_deduplicated",
+            "detections_seen_again", "detections_new",
             "fixed_by_absence", "tags_created", "tags_assigned", "exposure");
     private static final List<String> RISK = List.of("acs", "truerisk_touched", "truerisk_all_compute", "truerisk_all_write", "bands");
 
@@ -42,8 +43,8 @@ final class StatementClock implements SqlLogger {
         for (String name : RISK) prefixes.put(prefix(risk.get(name)), "risk " + name);
         prefixes.put("SELECT pg_advisory_xact_lock", "import lock");
         prefixes.put("CREATE TEMP TABLE stage_asset", "create staging tables");
-        prefixes.put("SELECT i.kind, i.value, i.asset_id FROM asset_identity", "identity lookup (per 1000 hosts)");
-        prefixes.put("SELECT nextval('asset_id_seq')", "new asset ids (per 1000 hosts)");
+        prefixes.put("SELECT i.kind, i.value, i.asset_id FROM asset_identity", "identity lookup (per 250 hosts)");
+        prefixes.put("SELECT nextval('asset_id_seq')", "new asset ids (per 250 hosts)");
         prefixes.put("ANALYZE stage_asset", "analyze staging tables");
         prefixes.put("SELECT id, key, severity, cves", "QDS: read vulnerabilities");
         prefixes.put("SELECT id, cvss2, cvss3, cvss4, exploit_ref", "QDS: read CVE facts");

@@ -54,6 +54,8 @@ final class TagScenario {
 
     /** How the engine's one statement per rule starts (its search, insert and delete of members). */
     private static final String ENGINE = "WITH matching AS MATERIALIZED (SELECT a.id FROM asset a";
+    /** The engine's statements on a few touched assets: which rules each asset matches, then the memberships. */
+    private static final List<String> ONE_PASS = List.of("SELECT a.id, coalesce((", "SELECT tag_id, asset_id FROM asset_tag");
 
     /** Options of the {@code tags} command. */
     static final class Options {
@@ -106,7 +108,7 @@ final class TagScenario {
                        Timing allEngine, int changesOnReevaluation) {}
 
     /** Re-evaluation of every rule on the touched assets: wall time (transaction included) and memberships moved. */
-    record Touched(Timing wall, Timing engine, long statements, long moved) {}
+    record Touched(Timing wall, Timing engine, long statements, long moved, List<StatementClock.Run> medianRun) {}
 
     /** The plan auto_explain reported for one rule's statement. */
     record Plan(String tag, double millis, List<String> lines) {}
@@ -302,7 +304,11 @@ final class TagScenario {
 
     /** Seconds the engine's rule statements among {@code runs} took. */
     private static double engineSeconds(List<StatementClock.Run> runs) {
-        return runs.stream().filter(r -> r.label().startsWith(ENGINE)).mapToDouble(StatementClock.Run::seconds).sum();
+        return runs.stream().filter(r -> isEngine(r.label())).mapToDouble(StatementClock.Run::seconds).sum();
+    }
+
+    private static boolean isEngine(String sql) {
+        return sql.startsWith(ENGINE) || ONE_PASS.stream().anyMatch(sql::startsWith);
     }
 
     /** Assets a plain search with the rule finds, for QQL rules (the engine must agree); -1 for other types. */
@@ -326,6 +332,7 @@ final class TagScenario {
     private static Touched touched(Jdbi jdbi, TagEngine engine, StatementClock statements, long[] ids, int n, int repeat,
                                    SplittableRandom random, Change change) {
         List<Double> wall = new ArrayList<>(), inEngine = new ArrayList<>();
+        List<List<StatementClock.Run>> all = new ArrayList<>();
         long moved = 0, count = 0;
         for (int i = 0; i < repeat; i++) {
             Long[] scope = sample(ids, n, random);
@@ -342,11 +349,15 @@ final class TagScenario {
                 List<StatementClock.Run> runs = statements.since(mark);
                 wall.add(seconds);
                 inEngine.add(engineSeconds(runs));
+                all.add(runs);
                 count = runs.size();
                 moved = Math.max(moved, changed.size());
             }
         }
-        return new Touched(Timing.of(wall), Timing.of(inEngine), count, moved);
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < wall.size(); i++) order.add(i);
+        order.sort(Comparator.comparingDouble(wall::get));
+        return new Touched(Timing.of(wall), Timing.of(inEngine), count, moved, all.get(order.get(order.size() / 2)));
     }
 
     private static Long[] sample(long[] ids, int n, SplittableRandom random) {
@@ -401,7 +412,8 @@ final class TagScenario {
                         Matcher d = DURATION.matcher(notice);
                         if (!d.find()) continue;
                         String[] lines = notice.substring(d.end()).strip().split("\n");
-                        if (!String.join(" ", lines).startsWith("Query Text: " + ENGINE)) continue;
+                        String text = String.join(" ", lines);
+                        if (!text.startsWith("Query Text: ") || !isEngine(text.substring("Query Text: ".length()))) continue;
                         int parameters = 0;
                         while (parameters < lines.length && !lines[parameters].startsWith("Query Parameters:")) parameters++;
                         List<String> plan = Arrays.asList(lines).subList(Math.min(parameters + 1, lines.length), lines.length);
@@ -446,11 +458,13 @@ final class TagScenario {
                         ms(TOUCHED_AIM), r.unchanged().wall().median() <= TOUCHED_AIM ? "met" : "not met"));
         out.note(String.format(Locale.ROOT, "engine statements %s; %d statements per run; memberships moved: %,d",
                 r.unchanged().engine(), r.unchanged().statements(), r.unchanged().moved()));
+        printStatements(r.unchanged(), out);
         out.line(String.format(Locale.ROOT, "same, the %,d assets changed first", r.touchedAssets()),
                 r.changed().wall() + String.format(Locale.ROOT, "  (%s of the %s aim, %s)", Printout.percent(r.changed().wall().median() / TOUCHED_AIM),
                         ms(TOUCHED_AIM), r.changed().wall().median() <= TOUCHED_AIM ? "met" : "not met"));
         out.note(String.format(Locale.ROOT, "(moved to an end-of-life server OS, last seen 30 days ago; rolled back) engine statements %s;"
                 + " %d statements per run; up to %,d assets changed membership", r.changed().engine(), r.changed().statements(), r.changed().moved()));
+        printStatements(r.changed(), out);
         List<String> slowNames = r.rules().stream().sorted(Comparator.comparingDouble((RuleFigures f) -> f.allEngine().median()).reversed())
                 .limit(EXPLAINED).map(f -> f.rule().name()).toList();
         out.line("plans of the " + EXPLAINED + " slowest rules on all assets", "(auto_explain, rolled back)");
@@ -460,6 +474,15 @@ final class TagScenario {
         out.line("plans of the " + EXPLAINED + " slowest statements on touched assets", "(auto_explain, rolled back)");
         r.touchedPlans().stream().sorted(Comparator.comparingDouble(Plan::millis).reversed()).limit(EXPLAINED)
                 .forEach(p -> printPlan(p, options.plans, out));
+    }
+
+    /** The slowest statements of the median run, and what the rest of it took. */
+    private static void printStatements(Touched t, Printout out) {
+        List<StatementClock.Run> runs = t.medianRun().stream()
+                .sorted(Comparator.comparingDouble(StatementClock.Run::seconds).reversed()).toList();
+        double total = runs.stream().mapToDouble(StatementClock.Run::seconds).sum();
+        out.note(String.format(Locale.ROOT, "statements of the median run: %s in all", ms(total)));
+        runs.stream().limit(5).forEach(run -> out.note(String.format(Locale.ROOT, "  %8s  %s", ms(run.seconds()), run.label())));
     }
 
     private static void printPlan(Plan p, boolean full, Printout out) {

@@ -29,7 +29,7 @@ import org.jdbi.v3.core.Handle;
  * on the way. Hosts are resolved in batches: one query finds the known identities of a whole batch.
  */
 final class ImportSession implements ReportSink {
-    private static final int BATCH = 1000;
+    private static final int BATCH = 250;
     private static final int MAX_WARNINGS = 200;
 
     private final Handle handle;

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  */
 final class ReadAhead {
     private static final int CHUNK = 32;
-    private static final int CHUNKS_IN_FLIGHT = 4;
+    private static final int CHUNKS_IN_FLIGHT = 8;
     private static final List<ReportEvent> END = List.of();
 
     private final BlockingQueue<List<ReportEvent>> queue = new ArrayBlockingQueue<>(CHUNKS_IN_FLIGHT);

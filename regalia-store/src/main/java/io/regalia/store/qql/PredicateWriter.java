@@ -135,8 +135,8 @@ final class PredicateWriter {
                             + " WHERE det.asset_id = a.id AND " + inner + ")";
                 }
                 if (e.usesVulnerability) {
-                    yield "EXISTS (SELECT 1 FROM detection det WHERE det.asset_id = a.id AND det.vulnerability_id IN "
-                            + "(SELECT vul.id FROM vulnerability vul WHERE " + inner + "))";
+                    yield "EXISTS (SELECT 1 FROM detection det WHERE det.asset_id = a.id AND det.vulnerability_id = ANY "
+                            + "(ARRAY(SELECT vul.id FROM vulnerability vul WHERE " + inner + ")))";
                 }
                 yield "EXISTS (SELECT 1 FROM detection det WHERE det.asset_id = a.id AND " + inner + ")";
             }

@@ -266,8 +266,8 @@ final class Rules {
             else throw invalid(rule, "'" + id + "' is neither a QID (a number) nor a CVE id (CVE-2021-44228)");
         }
         return new SqlPredicate("EXISTS (SELECT 1 FROM detection d WHERE d.asset_id = a.id AND d.status <> 'FIXED'"
-                + " AND d.vulnerability_id IN (SELECT v.id FROM vulnerability v WHERE v.qid = ANY (cast(:" + p
-                + "qids AS bigint[])) OR v.cves && cast(:" + p + "cves AS text[])))",
+                + " AND d.vulnerability_id = ANY (ARRAY(SELECT v.id FROM vulnerability v WHERE v.qid = ANY (cast(:" + p
+                + "qids AS bigint[])) OR v.cves && cast(:" + p + "cves AS text[]))))",
                 Map.of(p + "qids", qids.toArray(Long[]::new), p + "cves", cves.toArray(String[]::new)));
     }
 

@@ -118,12 +118,15 @@ public final class TagEngine {
         for (int i = 0; i < batch.size(); i++) {
             union.addAll(batch.get(i).scope());
             SqlPredicate p = Rules.compile(batch.get(i).node().rule(), clock, "t" + i + "_");
-            columns.append(",\n       coalesce((").append(p.sql()).append("), false)");
+            columns.append(i == 0 ? "\n    " : ",\n    ").append("coalesce((").append(p.sql()).append("), false) AS r").append(i);
             params.putAll(p.params());
         }
         Long[] assets = union.toArray(Long[]::new);
         Map<Long, boolean[]> matches = new HashMap<>();
-        h.createQuery("SELECT a.id" + columns + "\nFROM asset a WHERE a.id = ANY (:scope)")
+        // OFFSET 0 keeps the rules a subquery of their own, planned for one asset at a time: each of their joins
+        // probes that asset's rows through an index, where a flat query would hash whole tables once per rule.
+        h.createQuery("SELECT a.id, m.* FROM asset a CROSS JOIN LATERAL (SELECT" + columns + "\n    OFFSET 0) m\n"
+                        + "WHERE a.id = ANY (:scope)")
                 .bindArray("scope", Long.class, (Object[]) assets).bindMap(params)
                 .map((rs, ctx) -> {
                     boolean[] row = new boolean[batch.size()];
