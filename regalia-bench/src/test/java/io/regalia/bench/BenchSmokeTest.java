@@ -32,7 +32,7 @@ class BenchSmokeTest {
             double phases = imported.breakdown().entrySet().stream()
                     .filter(e -> !e.getKey().startsWith(ImportScenario.PART_OF_ABOVE)).mapToDouble(Map.Entry::getValue).sum();
             assertThat(phases).isCloseTo(imported.importSeconds(), org.assertj.core.data.Offset.offset(1e-6));
-            assertThat(imported.breakdown()).containsKey("merge detections");
+            assertThat(imported.breakdown()).containsKey("merge detections_new");
 
             RescoreScenario.Result rescored = RescoreScenario.run(sandbox, 1, false, out);
             assertThat(rescored.assets()).isEqualTo(imported.summary().assetsCreated());
@@ -93,7 +93,7 @@ class BenchSmokeTest {
             assertThat(r.plans()).allMatch(p -> p.lines().get(0).contains("(actual time="))
                     .allMatch(p -> p.lines().stream().anyMatch(l -> l.contains("Insert on asset_tag")))
                     .allMatch(p -> p.lines().stream().anyMatch(l -> l.contains("Delete on asset_tag")));
-            assertThat(r.touchedPlans()).hasSize(25);
+            assertThat(r.touchedPlans()).hasSize(25).allMatch(p -> p.lines().get(0).contains("Nested Loop"));
         }
         assertThat(TagScenario.rules(7)).isEqualTo(TagScenario.rules(7)).isNotEqualTo(TagScenario.rules(8));
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("slowest rule on all assets", "touched assets, unchanged",
