@@ -54,8 +54,8 @@ final class TagScenario {
 
     /** How the engine's one statement per rule starts (its search, insert and delete of members). */
     private static final String ENGINE = "WITH matching AS MATERIALIZED (SELECT a.id FROM asset a";
-    /** The engine's statement on a few touched assets: which rules each asset matches, and which tags it has. */
-    private static final List<String> ONE_PASS = List.of("SELECT a.id, ARRAY(SELECT atg.tag_id FROM asset_tag atg");
+    /** The engine's statements on a few touched assets: which rules each asset matches, then the memberships. */
+    private static final List<String> ONE_PASS = List.of("SELECT a.id, m.* FROM asset a CROSS JOIN LATERAL", "SELECT tag_id, asset_id FROM asset_tag");
 
     /** Options of the {@code tags} command. */
     static final class Options {

@@ -59,34 +59,36 @@ public final class TagEngine {
         Set<Long> changed = new TreeSet<>();
         List<MembershipChange> changes = new ArrayList<>();
         Map<Long, Set<Long>> changedByTag = new HashMap<>();
-        // In waves: each wave holds the tags whose tags read are all settled, so its scoped tags share one pass.
-        List<Node> remaining = new ArrayList<>(order(h));
-        Set<Long> settled = new HashSet<>();
-        while (!remaining.isEmpty()) {
-            List<Node> wave = remaining.stream().filter(n -> settled.containsAll(n.dependencies())).toList();
-            List<Scoped> batch = new ArrayList<>();
-            for (Node node : wave) {
-                Set<Long> scope = null;
-                if (!everywhere.test(node.id())) {
-                    scope = new TreeSet<>(seed);
-                    for (long dep : node.dependencies()) scope.addAll(changedByTag.getOrDefault(dep, Set.of()));
-                    if (scope.isEmpty()) continue;
-                    if (scope.size() <= ONE_PASS_MAX_ASSETS) {
-                        batch.add(new Scoped(node, scope));
-                        continue;
-                    }
+        List<Scoped> batch = new ArrayList<>();
+        Runnable flush = () -> {
+            if (batch.isEmpty()) return;
+            Map<Long, Set<Long>> moved = evaluateScoped(h, batch, actor, changes);
+            changedByTag.putAll(moved);
+            moved.values().forEach(changed::addAll);
+            batch.clear();
+        };
+        for (Node node : order(h)) {
+            Set<Long> scope = null;
+            if (!everywhere.test(node.id())) {
+                // a tag reading a tag of the pending batch needs that tag's outcome first
+                if (batch.stream().anyMatch(b -> node.dependencies().contains(b.node().id()))) flush.run();
+                scope = new TreeSet<>(seed);
+                for (long dep : node.dependencies()) scope.addAll(changedByTag.getOrDefault(dep, Set.of()));
+                if (scope.isEmpty()) continue;
+                if (scope.size() <= ONE_PASS_MAX_ASSETS) {
+                    batch.add(new Scoped(node, scope));
+                    if (batch.size() == ONE_PASS_MAX_RULES) flush.run();
+                    continue;
                 }
-                Set<Long> moved = evaluateTag(h, node, scope, actor, changes);
-                if (!moved.isEmpty()) changedByTag.put(node.id(), moved);
             }
-            for (int from = 0; from < batch.size(); from += ONE_PASS_MAX_RULES) {
-                changedByTag.putAll(evaluateScoped(h, batch.subList(from, Math.min(batch.size(), from + ONE_PASS_MAX_RULES)),
-                        actor, changes));
+            flush.run();
+            Set<Long> moved = evaluateTag(h, node, scope, actor, changes);
+            if (!moved.isEmpty()) {
+                changedByTag.put(node.id(), moved);
+                changed.addAll(moved);
             }
-            wave.forEach(n -> settled.add(n.id()));
-            remaining.removeAll(wave);
         }
-        changedByTag.values().forEach(changed::addAll);
+        flush.run();
         return new Outcome(changed, changes);
     }
 
@@ -103,8 +105,9 @@ public final class TagEngine {
     private record Scoped(Node node, Set<Long> scope) {}
 
     /**
-     * Evaluates independent rules on a few assets in one query whatever their number: it tells, for every asset,
-     * which of the rules it matches and which of the tags it has. Only the differences are written.
+     * Evaluates independent rules on a few assets in two queries whatever their number: one tells, for every
+     * asset, which of the rules it matches; the other reads the assets' memberships of those tags. Only the
+     * differences are written.
      *
      * @return for each tag whose membership changed, the assets that moved
      */
@@ -120,25 +123,22 @@ public final class TagEngine {
         }
         Long[] assets = union.toArray(Long[]::new);
         Map<Long, boolean[]> matches = new HashMap<>();
-        Map<Long, Set<Long>> members = new HashMap<>();
         // OFFSET 0 keeps the rules a subquery of their own, planned for one asset at a time: each of their joins
         // probes that asset's rows through an index, where a flat query would hash whole tables once per rule.
-        h.createQuery("""
-                SELECT a.id, ARRAY(SELECT atg.tag_id FROM asset_tag atg WHERE atg.asset_id = a.id AND atg.tag_id = ANY (:tags)),
-                       m.*
-                FROM asset a CROSS JOIN LATERAL (SELECT%s
-                    OFFSET 0) m
-                WHERE a.id = ANY (:scope)""".formatted(columns))
+        h.createQuery("SELECT a.id, m.* FROM asset a CROSS JOIN LATERAL (SELECT" + columns + "\n    OFFSET 0) m\n"
+                        + "WHERE a.id = ANY (:scope)")
+                .bindArray("scope", Long.class, (Object[]) assets).bindMap(params)
+                .map((rs, ctx) -> {
+                    boolean[] row = new boolean[batch.size()];
+                    for (int i = 0; i < row.length; i++) row[i] = rs.getBoolean(i + 2);
+                    return matches.put(rs.getLong(1), row);
+                })
+                .list();
+        Map<Long, Set<Long>> members = new HashMap<>();
+        h.createQuery("SELECT tag_id, asset_id FROM asset_tag WHERE asset_id = ANY (:scope) AND tag_id = ANY (:tags)")
                 .bindArray("scope", Long.class, (Object[]) assets)
                 .bindArray("tags", Long.class, batch.stream().map(b -> b.node().id()).toArray())
-                .bindMap(params)
-                .map((rs, ctx) -> {
-                    long id = rs.getLong(1);
-                    for (Long tag : (Long[]) rs.getArray(2).getArray()) members.computeIfAbsent(tag, k -> new HashSet<>()).add(id);
-                    boolean[] row = new boolean[batch.size()];
-                    for (int i = 0; i < row.length; i++) row[i] = rs.getBoolean(i + 3);
-                    return matches.put(id, row);
-                })
+                .map((rs, ctx) -> members.computeIfAbsent(rs.getLong(1), k -> new HashSet<>()).add(rs.getLong(2)))
                 .list();
 
         Map<Long, Set<Long>> movedByTag = new HashMap<>();
