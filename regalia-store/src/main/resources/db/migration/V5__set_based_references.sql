@@ -10,70 +10,35 @@ ALTER TABLE asset_software DROP CONSTRAINT asset_software_asset_id_fkey,
                            DROP CONSTRAINT asset_software_software_id_fkey;
 ALTER TABLE asset_port DROP CONSTRAINT asset_port_asset_id_fkey;
 
-CREATE FUNCTION detection_references_exist() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Arguments: what a row is ('detection'), then for each reference its column, the table it refers to (by id)
+-- and what that table holds ('asset').
+CREATE FUNCTION references_exist() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     missing bigint;
+    i int := 1;
 BEGIN
-    PERFORM 1 FROM asset WHERE id IN (SELECT asset_id FROM added) FOR KEY SHARE;
-    PERFORM 1 FROM vulnerability WHERE id IN (SELECT vulnerability_id FROM added) FOR KEY SHARE;
-    SELECT x.asset_id INTO missing FROM (SELECT DISTINCT asset_id FROM added) x
-    WHERE NOT EXISTS (SELECT 1 FROM asset a WHERE a.id = x.asset_id) LIMIT 1;
-    IF FOUND THEN
-        RAISE EXCEPTION 'detection refers to asset %, which does not exist', missing
-            USING ERRCODE = 'foreign_key_violation';
-    END IF;
-    SELECT x.vulnerability_id INTO missing FROM (SELECT DISTINCT vulnerability_id FROM added) x
-    WHERE NOT EXISTS (SELECT 1 FROM vulnerability v WHERE v.id = x.vulnerability_id) LIMIT 1;
-    IF FOUND THEN
-        RAISE EXCEPTION 'detection refers to vulnerability %, which does not exist', missing
-            USING ERRCODE = 'foreign_key_violation';
-    END IF;
+    WHILE i < TG_NARGS LOOP
+        EXECUTE format('SELECT 1 FROM %I WHERE id IN (SELECT %I FROM added) FOR KEY SHARE', TG_ARGV[i + 1], TG_ARGV[i]);
+        EXECUTE format('SELECT x.ref FROM (SELECT DISTINCT %I AS ref FROM added) x
+                        WHERE NOT EXISTS (SELECT 1 FROM %I t WHERE t.id = x.ref) LIMIT 1', TG_ARGV[i], TG_ARGV[i + 1])
+            INTO missing;
+        IF missing IS NOT NULL THEN
+            RAISE EXCEPTION '% refers to % %, which does not exist', TG_ARGV[0], TG_ARGV[i + 2], missing
+                USING ERRCODE = 'foreign_key_violation';
+        END IF;
+        i := i + 3;
+    END LOOP;
     RETURN NULL;
 END $$;
 
-CREATE TRIGGER detection_references AFTER INSERT ON detection
-    REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION detection_references_exist();
-
-CREATE FUNCTION asset_software_references_exist() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    missing bigint;
-BEGIN
-    PERFORM 1 FROM asset WHERE id IN (SELECT asset_id FROM added) FOR KEY SHARE;
-    PERFORM 1 FROM software_product WHERE id IN (SELECT software_id FROM added) FOR KEY SHARE;
-    SELECT x.asset_id INTO missing FROM (SELECT DISTINCT asset_id FROM added) x
-    WHERE NOT EXISTS (SELECT 1 FROM asset a WHERE a.id = x.asset_id) LIMIT 1;
-    IF FOUND THEN
-        RAISE EXCEPTION 'software link refers to asset %, which does not exist', missing
-            USING ERRCODE = 'foreign_key_violation';
-    END IF;
-    SELECT x.software_id INTO missing FROM (SELECT DISTINCT software_id FROM added) x
-    WHERE NOT EXISTS (SELECT 1 FROM software_product p WHERE p.id = x.software_id) LIMIT 1;
-    IF FOUND THEN
-        RAISE EXCEPTION 'software link refers to software product %, which does not exist', missing
-            USING ERRCODE = 'foreign_key_violation';
-    END IF;
-    RETURN NULL;
-END $$;
-
-CREATE TRIGGER asset_software_references AFTER INSERT ON asset_software
-    REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION asset_software_references_exist();
-
-CREATE FUNCTION asset_port_references_exist() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    missing bigint;
-BEGIN
-    PERFORM 1 FROM asset WHERE id IN (SELECT asset_id FROM added) FOR KEY SHARE;
-    SELECT x.asset_id INTO missing FROM (SELECT DISTINCT asset_id FROM added) x
-    WHERE NOT EXISTS (SELECT 1 FROM asset a WHERE a.id = x.asset_id) LIMIT 1;
-    IF FOUND THEN
-        RAISE EXCEPTION 'open port refers to asset %, which does not exist', missing
-            USING ERRCODE = 'foreign_key_violation';
-    END IF;
-    RETURN NULL;
-END $$;
-
-CREATE TRIGGER asset_port_references AFTER INSERT ON asset_port
-    REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION asset_port_references_exist();
+CREATE TRIGGER detection_references AFTER INSERT ON detection REFERENCING NEW TABLE AS added
+    FOR EACH STATEMENT EXECUTE FUNCTION references_exist('detection', 'asset_id', 'asset', 'asset',
+                                                         'vulnerability_id', 'vulnerability', 'vulnerability');
+CREATE TRIGGER asset_software_references AFTER INSERT ON asset_software REFERENCING NEW TABLE AS added
+    FOR EACH STATEMENT EXECUTE FUNCTION references_exist('software link', 'asset_id', 'asset', 'asset',
+                                                         'software_id', 'software_product', 'software product');
+CREATE TRIGGER asset_port_references AFTER INSERT ON asset_port REFERENCING NEW TABLE AS added
+    FOR EACH STATEMENT EXECUTE FUNCTION references_exist('open port', 'asset_id', 'asset', 'asset');
 
 CREATE FUNCTION reference_key_unchanged() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -106,31 +71,20 @@ END $$;
 CREATE TRIGGER asset_dependents AFTER DELETE ON asset
     REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION asset_dependents_deleted();
 
-CREATE FUNCTION vulnerability_unreferenced() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Arguments: the table that refers to the deleted rows, its column, and the error's words after the id.
+CREATE FUNCTION unreferenced() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     used bigint;
 BEGIN
-    SELECT d.vulnerability_id INTO used FROM detection d WHERE d.vulnerability_id IN (SELECT id FROM gone) LIMIT 1;
-    IF FOUND THEN
-        RAISE EXCEPTION 'vulnerability % still has detections', used USING ERRCODE = 'foreign_key_violation';
+    EXECUTE format('SELECT r.%I FROM %I r WHERE r.%I IN (SELECT id FROM gone) LIMIT 1', TG_ARGV[1], TG_ARGV[0], TG_ARGV[1])
+        INTO used;
+    IF used IS NOT NULL THEN
+        RAISE EXCEPTION '% % %', TG_TABLE_NAME, used, TG_ARGV[2] USING ERRCODE = 'foreign_key_violation';
     END IF;
     RETURN NULL;
 END $$;
 
-CREATE TRIGGER vulnerability_references AFTER DELETE ON vulnerability
-    REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION vulnerability_unreferenced();
-
-CREATE FUNCTION software_product_unreferenced() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    used bigint;
-BEGIN
-    SELECT s.software_id INTO used FROM asset_software s WHERE s.software_id IN (SELECT id FROM gone) LIMIT 1;
-    IF FOUND THEN
-        RAISE EXCEPTION 'software product % is still installed on assets', used
-            USING ERRCODE = 'foreign_key_violation';
-    END IF;
-    RETURN NULL;
-END $$;
-
-CREATE TRIGGER software_product_references AFTER DELETE ON software_product
-    REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION software_product_unreferenced();
+CREATE TRIGGER vulnerability_references AFTER DELETE ON vulnerability REFERENCING OLD TABLE AS gone
+    FOR EACH STATEMENT EXECUTE FUNCTION unreferenced('detection', 'vulnerability_id', 'still has detections');
+CREATE TRIGGER software_product_references AFTER DELETE ON software_product REFERENCING OLD TABLE AS gone
+    FOR EACH STATEMENT EXECUTE FUNCTION unreferenced('asset_software', 'software_id', 'is still installed on assets');

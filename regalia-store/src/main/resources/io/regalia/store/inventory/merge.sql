@@ -147,7 +147,9 @@ SELECT DISTINCT ss.asset_id, p.id FROM stage_software ss JOIN software_product p
                          AND coalesce(p.category2, '') = coalesce(ss.category2, '')
                          AND coalesce(p.lifecycle_stage, '') = coalesce(ss.lifecycle_stage, '')
                          AND coalesce(p.eol, '-infinity') = coalesce(ss.eol, '-infinity')
-WHERE NOT EXISTS (SELECT 1 FROM stage_asset a WHERE a.id = ss.asset_id AND a.stale)
+-- NOT IN over the few stale assets hashes them once; a correlated NOT EXISTS was planned as a nested loop over
+-- the staged assets for every staged software row when the statistics said no asset was stale
+WHERE ss.asset_id NOT IN (SELECT id FROM stage_asset WHERE stale)
 ON CONFLICT DO NOTHING;
 
 -- name: ports_removed
@@ -159,7 +161,7 @@ WHERE x.asset_id = s.id
 -- name: ports_upserted
 INSERT INTO asset_port AS t (asset_id, port, protocol, service_name)
 SELECT DISTINCT ON (asset_id, port, protocol) asset_id, port, protocol, service_name FROM stage_port p
-WHERE NOT EXISTS (SELECT 1 FROM stage_asset a WHERE a.id = p.asset_id AND a.stale)
+WHERE p.asset_id NOT IN (SELECT id FROM stage_asset WHERE stale)
 ORDER BY asset_id, port, protocol, service_name NULLS LAST
 ON CONFLICT (asset_id, port, protocol) DO UPDATE SET service_name = coalesce(excluded.service_name, t.service_name)
 WHERE t.service_name IS DISTINCT FROM coalesce(excluded.service_name, t.service_name);
