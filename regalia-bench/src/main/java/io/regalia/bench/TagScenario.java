@@ -197,9 +197,8 @@ final class TagScenario {
 
     /**
      * Imports the generated estate as reports of {@code batch} hosts each, through the import service as
-     * {@link Estate#importGenerated} does. Several reports rather than one: the merge statement that adds
-     * software to assets runs a nested loop over the staged assets of a report, so one report's cost grows
-     * with hosts × software rows (docs/performance-tags.md); bounded reports keep the setup linear.
+     * {@link Estate#importGenerated} does. Several reports rather than one, as scanners deliver them: a 9M-row
+     * software inventory in one transaction would hold its whole staging on disk at once.
      *
      * @return the number of reports
      */
