@@ -1,5 +1,6 @@
 package io.regalia.bench;
 
+import io.regalia.app.Demo;
 import io.regalia.ingest.demo.DemoSpec;
 import io.regalia.store.inventory.ImportSummary;
 import java.io.PrintStream;
@@ -102,6 +103,12 @@ public final class Bench {
         }
 
         ScanFiles.Spec spec(Common c) { return new ScanFiles.Spec(hosts, perHost, c.seed, c.today); }
+
+        /** Each scanner file in a database of its own. */
+        List<Scenario> scenarios(Common c) {
+            return kinds().stream().<Scenario>map(kind -> (s, checks) ->
+                    checks.scanConsistent(ScanScenario.run(s, kind, spec(c), new Printout(System.out)))).toList();
+        }
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
@@ -112,13 +119,8 @@ public final class Bench {
 
         @Override
         public Integer call() {
-            Checks checks = new Checks(System.out);
-            environment(System.out);
-            try (Sandbox s = open(common)) {
-                checks.importConsistent(ImportScenario.run(s, size.spec(common), new Printout(System.out)));
-                slowPlans(s, common);
-            }
-            return checks.exitCode();
+            return runEach(common, List.of((s, checks) ->
+                    checks.importConsistent(ImportScenario.run(s, size.spec(common), new Printout(System.out)))));
         }
     }
 
@@ -131,19 +133,15 @@ public final class Bench {
 
         @Override
         public Integer call() {
-            Checks checks = new Checks(System.out);
-            environment(System.out);
-            try (Sandbox s = open(common)) {
-                Estate.loadIntel(s.regalia());
+            return runEach(common, List.of((s, checks) -> {
+                Demo.loadIntel(s.regalia());
                 long started = System.nanoTime();
                 ImportSummary summary = Estate.importGenerated(s.regalia(), size.spec(common));
                 new Printout(System.out).line("estate imported (setup, from the generator)", String.format(Locale.ROOT,
                         "%,d assets, %,d detections in %s", summary.assetsCreated(), summary.detections(),
                         Printout.seconds((System.nanoTime() - started) / 1e9)));
                 checks.scoresIdentical(RescoreScenario.run(s, rescore.repeat, rescore.plans, new Printout(System.out)));
-                slowPlans(s, common);
-            }
-            return checks.exitCode();
+            }));
         }
     }
 
@@ -155,15 +153,7 @@ public final class Bench {
 
         @Override
         public Integer call() {
-            Checks checks = new Checks(System.out);
-            environment(System.out);
-            for (ScanFiles.Kind kind : scan.kinds()) {
-                try (Sandbox s = open(common)) {
-                    checks.scanConsistent(ScanScenario.run(s, kind, scan.spec(common), new Printout(System.out)));
-                    slowPlans(s, common);
-                }
-            }
-            return checks.exitCode();
+            return runEach(common, scan.scenarios(common));
         }
     }
 
@@ -176,10 +166,7 @@ public final class Bench {
 
         @Override
         public Integer call() {
-            Checks checks = new Checks(System.out);
-            environment(System.out);
-            estate(common, size, rescore, checks);
-            return checks.exitCode();
+            return runEach(common, List.of(estate(common, size, rescore)));
         }
     }
 
@@ -193,16 +180,10 @@ public final class Bench {
 
         @Override
         public Integer call() {
-            Checks checks = new Checks(System.out);
-            environment(System.out);
-            estate(common, size, rescore, checks);
-            for (ScanFiles.Kind kind : scan.kinds()) {
-                try (Sandbox s = open(common)) {
-                    checks.scanConsistent(ScanScenario.run(s, kind, scan.spec(common), new Printout(System.out)));
-                    slowPlans(s, common);
-                }
-            }
-            return checks.exitCode();
+            List<Scenario> scenarios = new ArrayList<>();
+            scenarios.add(estate(common, size, rescore));
+            scenarios.addAll(scan.scenarios(common));
+            return runEach(common, scenarios);
         }
     }
 
@@ -215,22 +196,35 @@ public final class Bench {
 
         @Override
         public Integer call() {
-            Checks checks = new Checks(System.out);
-            environment(System.out);
-            try (Sandbox s = open(common)) {
-                checks.tagsConsistent(TagScenario.run(s, size.spec(common), tags, new Printout(System.out)));
-                slowPlans(s, common);
-            }
-            return checks.exitCode();
+            return runEach(common, List.of((s, checks) ->
+                    checks.tagsConsistent(TagScenario.run(s, size.spec(common), tags, new Printout(System.out)))));
         }
     }
 
-    private static void estate(Common common, EstateSize size, RescoreOptions rescore, Checks checks) {
-        try (Sandbox s = open(common)) {
+    /** One scenario, run in a throwaway database of its own, its outputs checked. */
+    @FunctionalInterface
+    interface Scenario {
+        void run(Sandbox sandbox, Checks checks);
+    }
+
+    /** Runs each scenario in its own sandbox (with the slow plans when asked); the exit code of the checks. */
+    private static int runEach(Common common, List<Scenario> scenarios) {
+        Checks checks = new Checks(System.out);
+        environment(System.out);
+        for (Scenario scenario : scenarios) {
+            try (Sandbox s = open(common)) {
+                scenario.run(s, checks);
+                slowPlans(s, common);
+            }
+        }
+        return checks.exitCode();
+    }
+
+    private static Scenario estate(Common common, EstateSize size, RescoreOptions rescore) {
+        return (s, checks) -> {
             checks.importConsistent(ImportScenario.run(s, size.spec(common), new Printout(System.out)));
             checks.scoresIdentical(RescoreScenario.run(s, rescore.repeat, rescore.plans, new Printout(System.out)));
-            slowPlans(s, common);
-        }
+        };
     }
 
     /** Consistency of the outputs; a failed check makes the exit code 1. */

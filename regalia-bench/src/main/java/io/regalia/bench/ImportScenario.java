@@ -1,19 +1,13 @@
 package io.regalia.bench;
 
-import io.regalia.ingest.os.OsCatalog;
-import io.regalia.app.ReportImports;
+import io.regalia.app.Demo;
 import io.regalia.ingest.demo.DemoEstate;
 import io.regalia.ingest.demo.DemoSpec;
-import io.regalia.ingest.format.Formats;
 import io.regalia.ingest.inventory.InventoryJsonWriter;
-import io.regalia.ingest.os.OsCatalog;
-import io.regalia.ingest.report.ReportReader;
 import io.regalia.store.inventory.ImportSummary;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -46,7 +40,7 @@ final class ImportScenario {
     static Result run(Sandbox sandbox, DemoSpec spec, Printout out) {
         out.section(String.format(Locale.ROOT, "import: %,d assets × ~%d detections, %d software each (seed %d)",
                 spec.assets(), spec.detectionsPerAsset(), spec.softwarePerAsset(), spec.seed()));
-        Estate.loadIntel(sandbox.regalia());
+        Demo.loadIntel(sandbox.regalia());
 
         Path file = sandbox.file("estate.json");
         long started = System.nanoTime();
@@ -59,47 +53,13 @@ final class ImportScenario {
         long fileBytes = size(file);
         out.line("inventory JSON written", Printout.bytes(fileBytes) + " in " + Printout.seconds(generateSeconds));
 
-        // The reader alone (no database): what parsing costs. It also brings the file into the page cache.
-        ReportReader reader = Formats.detect(file, null);
-        Estate.Counter counted = new Estate.Counter();
-        started = System.nanoTime();
-        reader.read(file, counted);
-        double readerSeconds = since(started);
-        out.line("reader alone (" + reader.format() + ")", Printout.timedRate(readerSeconds, counted.detections, "detections"));
-
-        // start from clean buffers: no checkpoint of the setup's writes competes with the import
-        sandbox.database().jdbi().useHandle(h -> h.execute("CHECKPOINT"));
-        StatementClock clock = sandbox.statements();
-        int mark = clock.mark();
-        ReportImports imports = new ReportImports(sandbox.regalia(), OsCatalog.builtIn(), new PrintWriter(Writer.nullWriter()), false);
-        ImportSummary summary;
-        long peakHeap;
-        long t0 = System.nanoTime();
-        try (HeapSampler heap = new HeapSampler()) {
-            summary = imports.importFile(file, null, false);
-            peakHeap = heap.peakBytes();
-        }
-        long t1 = System.nanoTime();
-        double importSeconds = (t1 - t0) / 1e9;
-        out.line("regalia import", Printout.timedRate(importSeconds, summary.detections(), "detections"));
-        out.note(String.format(Locale.ROOT, "%,d hosts, %,d assets created, %,d detections %s, %,d vulnerabilities created",
-                summary.hosts(), summary.assetsCreated(), summary.detections(), summary.byStatus(),
-                summary.vulnerabilitiesCreated()));
-        out.line("peak used heap during import (sampled / max)", Printout.bytes(peakHeap) + " / "
-                + Printout.bytes(HeapSampler.maxHeapBytes()));
-        if (summary.detections() < counted.detections) {
-            out.note(String.format(Locale.ROOT, "%,d detections merged: hosts sharing an identity became one asset",
-                    counted.detections - summary.detections()));
-        }
-
-        Map<String, Double> breakdown = breakdown(clock.since(mark), t0, t1, readerSeconds);
-        print(breakdown, importSeconds, out);
+        FileImport imported = FileImport.run(sandbox, file, out);
 
         DetectionCopy.Result copy = DetectionCopy.run(sandbox);
         out.line("COPY of the same rows into a bare table", Printout.timedRate(copy.seconds(), copy.rows(), "rows")
                 + "  (" + Printout.bytes(copy.bytes()) + " of CSV)");
-        Result result = new Result(summary, fileBytes, counted.hosts, counted.detections, generateSeconds, readerSeconds, importSeconds,
-                peakHeap, breakdown, copy);
+        Result result = new Result(imported.summary(), fileBytes, imported.readHosts(), imported.readDetections(), generateSeconds,
+                imported.readerSeconds(), imported.importSeconds(), imported.peakHeapBytes(), imported.breakdown(), copy);
         out.line("import rate / COPY rate", Printout.percent(result.ratioToCopy()) + "  (aim ≥ " + Printout.percent(AIM)
                 + (result.ratioToCopy() >= AIM ? ", met)" : ", not met)"));
         return result;

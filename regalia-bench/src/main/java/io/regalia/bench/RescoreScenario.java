@@ -1,5 +1,6 @@
 package io.regalia.bench;
 
+import io.regalia.app.Demo;
 import io.regalia.core.risk.ScoringModel;
 import io.regalia.store.db.NamedSql;
 import io.regalia.store.risk.RiskEngine;
@@ -53,7 +54,7 @@ final class RescoreScenario {
         RiskEngine engine = sandbox.regalia().risk();
         ScoringModel model = engine.model();
         if (model.formula() != ScoringModel.Formula.V1) throw new IllegalStateException("the hand SQL computes TruRisk v1");
-        Estate.scoreTags(sandbox.regalia());
+        Demo.scoreTags(sandbox.regalia(), "bench");
         jdbi.useHandle(h -> h.execute("VACUUM (ANALYZE) asset, detection, vulnerability, asset_tag, tag"));
         long assets = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM asset").mapTo(Long.class).one());
         long scored = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM detection d JOIN vulnerability v "

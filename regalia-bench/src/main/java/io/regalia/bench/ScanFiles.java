@@ -139,8 +139,7 @@ final class ScanFiles {
             tag(x, "netbios-name", name(h).toUpperCase(Locale.ROOT));
             tag(x, "system-type", h % OS.length == 5 ? "router" : "general-purpose");
             tag(x, "HOST_START", hostTime.format(begin));
-            x.writeEndElement();
-            x.writeCharacters("\n");
+            endLine(x);
             int[] chosen = pick(r, n, scratch);
             for (int i = 0; i < n; i++) {
                 Finding f = catalog[chosen[i]];
@@ -172,14 +171,18 @@ final class ScanFiles {
                 if (f.exploit()) element(x, "exploit_available", "true");
                 element(x, "plugin_output", "Detected on " + ip(h) + " port " + port + ": version 1." + (h % 13)
                         + "." + (i % 7) + " is installed.");
-                x.writeEndElement();
-                x.writeCharacters("\n");
+                endLine(x);
             }
-            x.writeEndElement();
-            x.writeCharacters("\n");
+            endLine(x);
         }
         x.writeEndElement();
         x.writeEndElement();
+    }
+
+    /** Ends the open element and the line it is on, so the files read like scanners write them. */
+    private static void endLine(XMLStreamWriter x) throws XMLStreamException {
+        x.writeEndElement();
+        x.writeCharacters("\n");
     }
 
     private static void tag(XMLStreamWriter x, String name, String value) throws XMLStreamException {
@@ -193,8 +196,7 @@ final class ScanFiles {
     private static void element(XMLStreamWriter x, String name, String text) throws XMLStreamException {
         x.writeStartElement(name);
         x.writeCharacters(text);
-        x.writeEndElement();
-        x.writeCharacters("\n");
+        endLine(x);
     }
 
     private static void qualys(XMLStreamWriter x, Spec spec, Finding[] catalog) throws XMLStreamException {
@@ -250,13 +252,10 @@ final class ScanFiles {
                 element(x, "IS_IGNORED", "0");
                 element(x, "IS_DISABLED", "0");
                 element(x, "LAST_PROCESSED_DATETIME", scanned.toString());
-                x.writeEndElement();
-                x.writeCharacters("\n");
+                endLine(x);
             }
-            x.writeEndElement();
-            x.writeCharacters("\n");
-            x.writeEndElement();
-            x.writeCharacters("\n");
+            endLine(x);
+            endLine(x);
         }
         x.writeEndElement();
         x.writeEndElement();
@@ -266,7 +265,6 @@ final class ScanFiles {
     private static void cdata(XMLStreamWriter x, String name, String text) throws XMLStreamException {
         x.writeStartElement(name);
         x.writeCData(text);
-        x.writeEndElement();
-        x.writeCharacters("\n");
+        endLine(x);
     }
 }

@@ -43,8 +43,8 @@ final class StatementClock implements SqlLogger {
         for (String name : RISK) prefixes.put(prefix(risk.get(name)), "risk " + name);
         prefixes.put("SELECT pg_advisory_xact_lock", "import lock");
         prefixes.put("CREATE TEMP TABLE stage_asset", "create staging tables");
-        prefixes.put("SELECT i.kind, i.value, i.asset_id FROM asset_identity", "identity lookup (per 250 hosts)");
-        prefixes.put("SELECT nextval('asset_id_seq')", "new asset ids (per 250 hosts)");
+        prefixes.put("SELECT i.kind, i.value, i.asset_id FROM asset_identity", "identity lookup (per batch of hosts)");
+        prefixes.put("SELECT nextval('asset_id_seq')", "new asset ids (per batch of hosts)");
         prefixes.put("ANALYZE stage_asset", "analyze staging tables");
         prefixes.put("SELECT id, key, severity, cves", "QDS: read vulnerabilities");
         prefixes.put("SELECT id, cvss2, cvss3, cvss4, exploit_ref", "QDS: read CVE facts");

@@ -1,5 +1,6 @@
 package io.regalia.bench;
 
+import io.regalia.app.Demo;
 import io.regalia.core.qql.Qql;
 import io.regalia.core.report.ReportEvent;
 import io.regalia.ingest.demo.DemoEstate;
@@ -126,7 +127,7 @@ final class TagScenario {
         Jdbi jdbi = sandbox.database().jdbi();
         out.section(String.format(Locale.ROOT, "tags: %,d assets × ~%d software, ~%d detections (seed %d)", spec.assets(),
                 spec.softwarePerAsset(), spec.detectionsPerAsset(), spec.seed()));
-        Estate.loadIntel(sandbox.regalia());
+        Demo.loadIntel(sandbox.regalia());
         long started = System.nanoTime();
         int reports = importInBatches(sandbox, spec, options.batch);
         double importSeconds = since(started);
