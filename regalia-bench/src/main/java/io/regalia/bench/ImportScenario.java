@@ -49,8 +49,8 @@ final class ImportScenario {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        double generateSeconds = since(started);
-        long fileBytes = size(file);
+        double generateSeconds = StatementClock.secondsSince(started);
+        long fileBytes = Sandbox.sizeOf(file);
         out.line("inventory JSON written", Printout.bytes(fileBytes) + " in " + Printout.seconds(generateSeconds));
 
         FileImport imported = FileImport.run(sandbox, file, out);
@@ -104,15 +104,5 @@ final class ImportScenario {
             else out.put(prefix + e.getKey(), e.getValue());
         }
         if (small > 0) out.put(prefix + "other statements (each < " + Printout.percent(SMALL) + ")", small);
-    }
-
-    private static double since(long started) { return (System.nanoTime() - started) / 1e9; }
-
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

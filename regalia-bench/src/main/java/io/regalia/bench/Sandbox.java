@@ -123,6 +123,15 @@ final class Sandbox implements AutoCloseable {
     /** Where generated input and exported rows go. */
     Path file(String name) { return dir.resolve("files").resolve(name); }
 
+    /** The size of a file written here. */
+    static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     Path dir() { return dir; }
 
     @Override

@@ -41,13 +41,13 @@ final class ScanScenario {
         Path file = sandbox.file(label + ".xml");
         long started = System.nanoTime();
         long written = ScanFiles.write(kind, spec, file);
-        long fileBytes = size(file);
+        long fileBytes = Sandbox.sizeOf(file);
         out.line("file written", String.format(Locale.ROOT, "%s, %,d detections in %s", Printout.bytes(fileBytes), written,
-                Printout.seconds(since(started))));
+                Printout.seconds(StatementClock.secondsSince(started))));
 
         started = System.nanoTime();
         long elements = bareParse(file);
-        double parseSeconds = since(started);
+        double parseSeconds = StatementClock.secondsSince(started);
         out.line("bare StAX parse (every element, attribute, text)", Printout.timedRate(parseSeconds, written, "detections")
                 + String.format(Locale.ROOT, "  (%,d elements)", elements));
 
@@ -88,15 +88,5 @@ final class ScanScenario {
         }
         if (chars < 0) throw new IllegalStateException(); // keeps the reads observable
         return elements;
-    }
-
-    private static double since(long started) { return (System.nanoTime() - started) / 1e9; }
-
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -62,6 +62,9 @@ final class StatementClock implements SqlLogger {
         return head.length() <= PREFIX ? head : head.substring(0, PREFIX);
     }
 
+    /** Seconds from {@code started} ({@link System#nanoTime()}) to now. */
+    static double secondsSince(long started) { return (System.nanoTime() - started) / 1e9; }
+
     @Override
     public synchronized void logBeforeExecution(StatementContext context) {
         started.put(context, System.nanoTime());

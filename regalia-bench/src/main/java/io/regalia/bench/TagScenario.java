@@ -130,7 +130,7 @@ final class TagScenario {
         Demo.loadIntel(sandbox.regalia());
         long started = System.nanoTime();
         int reports = importInBatches(sandbox, spec, options.batch);
-        double importSeconds = since(started);
+        double importSeconds = StatementClock.secondsSince(started);
         jdbi.useHandle(h -> h.execute("VACUUM (ANALYZE) asset, asset_software, software_product, asset_port, asset_interface, "
                 + "detection, vulnerability, os_release, asset_tag, tag"));
         long assets = count(jdbi, "SELECT count(*) FROM asset");
@@ -153,7 +153,7 @@ final class TagScenario {
             long t0 = System.nanoTime();
             Tag tag = tags.create(new TagChange(r.name(), Optional.ofNullable(r.criticality()), Optional.empty(),
                     Optional.empty(), Optional.of(r.rule())), "bench");
-            created.add(new Created(r, tag, since(t0), engineSeconds(statements.since(mark))));
+            created.add(new Created(r, tag, StatementClock.secondsSince(t0), engineSeconds(statements.since(mark))));
         }
         jdbi.useHandle(h -> h.execute("VACUUM (ANALYZE) asset_tag, tag, asset"));
 
@@ -165,7 +165,7 @@ final class TagScenario {
                 int mark = statements.mark();
                 long t0 = System.nanoTime();
                 List<MembershipChange> moved = tags.evaluate(c.rule().name(), "bench");
-                wall.add(since(t0));
+                wall.add(StatementClock.secondsSince(t0));
                 List<StatementClock.Run> runs = statements.since(mark);
                 inEngine.add(engineSeconds(runs));
                 changes += moved.size();
@@ -344,7 +344,7 @@ final class TagScenario {
                 long t0 = System.nanoTime();
                 Set<Long> changed = engine.evaluate(h, scopeList, "bench");
                 if (change == null) h.commit();
-                double seconds = since(t0);
+                double seconds = StatementClock.secondsSince(t0);
                 if (change != null) h.rollback();
                 List<StatementClock.Run> runs = statements.since(mark);
                 wall.add(seconds);
@@ -500,6 +500,4 @@ final class TagScenario {
     private static long count(Jdbi jdbi, String sql) {
         return jdbi.withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
     }
-
-    private static double since(long started) { return (System.nanoTime() - started) / 1e9; }
 }
