@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -104,7 +105,7 @@ final class Rules {
         };
         if (qql == null) return TagReferences.NONE;
         TagReferences refs = new TagReferences();
-        collect(Qql.parse(qql), refs);
+        collect(parsed(qql), refs);
         return refs;
     }
 
@@ -168,9 +169,22 @@ final class Rules {
         };
     }
 
+    /** Parsed QQL of saved rules: every import evaluates every rule, and the texts rarely change. */
+    private static final Map<String, Query> PARSED = new ConcurrentHashMap<>();
+    private static final int PARSED_MAX = 1_000;
+
+    /** The rule text parsed, from {@link #PARSED} when seen before; a text that does not parse is not kept. */
+    private static Query parsed(String text) {
+        Query q = PARSED.get(text);
+        if (q != null) return q;
+        q = Qql.parse(text);
+        if (PARSED.size() < PARSED_MAX) PARSED.put(text, q);
+        return q;
+    }
+
     private static SqlPredicate qql(TagRule rule, String text, Clock clock, String prefix) {
         try {
-            return QqlSql.compile(Qql.parse(text), clock, prefix);
+            return QqlSql.compile(parsed(text), clock, prefix);
         } catch (BadInputException e) {
             throw new TagException(TagException.Kind.INVALID, rule.type() + " rule: " + e.getMessage());
         }
