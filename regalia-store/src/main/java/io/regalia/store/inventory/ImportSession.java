@@ -227,7 +227,8 @@ final class ImportSession implements ReportSink {
             if (tag != null && !tag.isBlank()) tags.row().add(id).add(tag.strip());
         }
         if (!stagedAssets.add(id)) repeatedAsset = true;
-        for (DetectionObservation d : newestOfEach(h.detections(), seen)) {
+        for (Observed o : newestOfEach(h.detections(), seen)) {
+            DetectionObservation d = o.detection();
             VulnerabilityInfo v = d.vulnerability();
             if (stagedVulns.add(v.key())) {
                 Long qid = v.key().startsWith("qualys:") ? v.qid() : null;
@@ -236,7 +237,7 @@ final class ImportSession implements ReportSink {
                         .add(v.hints().maturity() == null ? null : v.hints().maturity().name())
                         .add(v.hints().malware()).add(v.hints().epss());
             }
-            Instant observed = observed(d, seen);
+            Instant observed = o.at();
             if (latestObservation == null || observed.isAfter(latestObservation)) latestObservation = observed;
             detections.row().add(seq).add(id).add(v.key()).add(d.port() == null ? 0 : d.port())
                     .add(d.protocol() == null ? null : d.protocol().name())
@@ -253,20 +254,24 @@ final class ImportSession implements ReportSink {
                 : d.lastFound() != null ? d.lastFound() : seen;
     }
 
+    /** A detection and when the report looked at it. */
+    private record Observed(DetectionObservation detection, Instant at) {}
+
     /**
      * A host's detections with repeats of the same vulnerability on the same port reduced to the newest
      * observation (the later one when equally new), in their order.
      */
-    private static List<DetectionObservation> newestOfEach(List<DetectionObservation> detections, Instant seen) {
+    private static List<Observed> newestOfEach(List<DetectionObservation> detections, Instant seen) {
         Map<String, Integer> at = new HashMap<>(detections.size() * 2);
-        List<DetectionObservation> kept = new ArrayList<>(detections.size());
+        List<Observed> kept = new ArrayList<>(detections.size());
         for (DetectionObservation d : detections) {
+            Observed o = new Observed(d, observed(d, seen));
             String key = d.vulnerability().key() + '\n' + (d.port() == null ? 0 : d.port());
             Integer i = at.putIfAbsent(key, kept.size());
             if (i == null) {
-                kept.add(d);
-            } else if (!observed(d, seen).isBefore(observed(kept.get(i), seen))) {
-                kept.set(i, d);
+                kept.add(o);
+            } else if (!o.at().isBefore(kept.get(i).at())) {
+                kept.set(i, o);
             }
         }
         return kept;
