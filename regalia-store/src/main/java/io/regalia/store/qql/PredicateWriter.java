@@ -172,9 +172,43 @@ final class PredicateWriter {
             if (scope.group != group) throw new IllegalStateException(nested.group().path() + " inside " + scope.group);
             return query(nested.query(), scope);
         }
+        if (group == Group.VULNERABILITIES && nested.query() instanceof Query.And and) return detections(and);
         Element element = new Element(group);
         String inner = query(nested.query(), element);
         return exists(element, inner);
+    }
+
+    /**
+     * Some detection of the asset meets every condition of {@code and}. The conditions on the vulnerability alone
+     * (KEV, severity, CVEs) are searched in the vulnerability dictionary first, once per statement, so the asset's
+     * detections are filtered by vulnerability id instead of each being joined to its vulnerability.
+     */
+    private String detections(Query.And and) {
+        List<String> dictionary = new ArrayList<>();
+        List<String> detection = new ArrayList<>();
+        boolean joined = false;
+        for (Query operand : and.operands()) {
+            Element element = new Element(Group.VULNERABILITIES);
+            String sql = query(operand, element);
+            if (element.usesVulnerability && !element.usesRow) {
+                dictionary.add(sql);
+            } else {
+                detection.add(sql);
+                joined |= element.usesVulnerability;
+            }
+        }
+        if (dictionary.isEmpty()) {
+            Element element = new Element(Group.VULNERABILITIES);
+            element.usesRow = true;
+            element.usesVulnerability = joined;
+            return exists(element, String.join(" AND ", detection));
+        }
+        var sql = new StringBuilder("EXISTS (SELECT 1 FROM detection det")
+                .append(joined ? " JOIN vulnerability vul ON vul.id = det.vulnerability_id" : "")
+                .append(" WHERE det.asset_id = a.id AND det.vulnerability_id = ANY (ARRAY(SELECT vul.id FROM vulnerability vul WHERE ")
+                .append(String.join(" AND ", dictionary)).append("))");
+        detection.forEach(d -> sql.append(" AND ").append(d));
+        return sql.append(')').toString();
     }
 
     /** A bare value: the names of the asset, its interface addresses, its OS name and its software names. */

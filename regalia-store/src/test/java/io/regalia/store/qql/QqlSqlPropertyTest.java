@@ -121,6 +121,22 @@ class QqlSqlPropertyTest {
         Statistics.coverage(coverage -> coverage.check("some").percentage(p -> p > 15));
     }
 
+    /**
+     * Detection groups joined by AND are compiled apart from other queries: their vulnerability conditions are
+     * searched in the dictionary first. Random queries rarely produce them, so they get a property of their own.
+     */
+    @Property(tries = 60)
+    void shouldSelectTheAssetsTheEvaluatorSelectsByDetectionGroups(@ForAll("estates") Estate estate,
+            @ForAll @Size(min = 1, max = 8) List<@From("detectionGroups") Query> queries) {
+        shouldSelectTheAssetsTheEvaluatorSelects(estate, queries);
+    }
+
+    @Provide
+    Arbitrary<Query> detectionGroups() {
+        Field group = CATALOG.find("vulnerabilities").orElseThrow();
+        return query(1, group).list().ofMinSize(2).ofMaxSize(4).map(operands -> new Query.Nested(group, Query.and(operands)));
+    }
+
     // ---- estates ----------------------------------------------------------------------------------------
 
     @Provide
