@@ -53,43 +53,78 @@ public final class TagEngine {
 
     /**
      * Evaluates, in dependency order, the tags {@code everywhere} accepts on all assets, and every other
-     * rule-based tag on {@code seed} plus the assets whose membership of a tag it reads just changed.
+     * rule-based tag on {@code seed} plus the assets whose membership of a tag it reads just changed. Tags are
+     * taken level by level (a tag's level is one more than the highest of the tags it reads), so all the tags of
+     * a level that run on a few assets share one pass.
      */
     Outcome settle(Handle h, LongPredicate everywhere, Collection<Long> seed, String actor) {
         Set<Long> changed = new TreeSet<>();
         List<MembershipChange> changes = new ArrayList<>();
         Map<Long, Set<Long>> changedByTag = new HashMap<>();
-        List<Scoped> batch = new ArrayList<>();
-        Runnable flush = () -> {
-            if (batch.isEmpty()) return;
-            Map<Long, Set<Long>> moved = evaluateScoped(h, batch, actor, changes);
-            changedByTag.putAll(moved);
-            moved.values().forEach(changed::addAll);
-            batch.clear();
-        };
-        for (Node node : order(h)) {
-            Set<Long> scope = null;
-            if (!everywhere.test(node.id())) {
-                // a tag reading a tag of the pending batch needs that tag's outcome first
-                if (batch.stream().anyMatch(b -> node.dependencies().contains(b.node().id()))) flush.run();
-                scope = new TreeSet<>(seed);
-                for (long dep : node.dependencies()) scope.addAll(changedByTag.getOrDefault(dep, Set.of()));
-                if (scope.isEmpty()) continue;
-                if (scope.size() <= ONE_PASS_MAX_ASSETS) {
-                    batch.add(new Scoped(node, scope));
-                    if (batch.size() == ONE_PASS_MAX_RULES) flush.run();
-                    continue;
+        List<Node> nodes = order(h);
+        Members members = new Members(nodes.stream().map(Node::id).toArray(Long[]::new));
+        for (List<Node> level : levels(nodes)) {
+            List<Scoped> batch = new ArrayList<>();
+            for (Node node : level) {
+                Set<Long> scope = null;
+                if (!everywhere.test(node.id())) {
+                    scope = new TreeSet<>(seed);
+                    for (long dep : node.dependencies()) scope.addAll(changedByTag.getOrDefault(dep, Set.of()));
+                    if (scope.isEmpty()) continue;
+                    if (scope.size() <= ONE_PASS_MAX_ASSETS) {
+                        batch.add(new Scoped(node, scope));
+                        continue;
+                    }
                 }
+                Set<Long> moved = evaluateTag(h, node, scope, actor, changes);
+                if (!moved.isEmpty()) changedByTag.put(node.id(), moved);
             }
-            flush.run();
-            Set<Long> moved = evaluateTag(h, node, scope, actor, changes);
-            if (!moved.isEmpty()) {
-                changedByTag.put(node.id(), moved);
-                changed.addAll(moved);
+            for (int from = 0; from < batch.size(); from += ONE_PASS_MAX_RULES) {
+                changedByTag.putAll(evaluateScoped(h, batch.subList(from, Math.min(batch.size(), from + ONE_PASS_MAX_RULES)),
+                        actor, changes, members));
             }
         }
-        flush.run();
+        changedByTag.values().forEach(changed::addAll);
         return new Outcome(changed, changes);
+    }
+
+    /** The tags of {@code ordered} by level: first those that read no rule-based tag, then those reading only them, … */
+    private static List<List<Node>> levels(List<Node> ordered) {
+        Map<Long, Integer> levelOf = new HashMap<>();
+        List<List<Node>> levels = new ArrayList<>();
+        for (Node node : ordered) {
+            int level = node.dependencies().stream().mapToInt(levelOf::get).map(l -> l + 1).max().orElse(0);
+            levelOf.put(node.id(), level);
+            while (levels.size() <= level) levels.add(new ArrayList<>());
+            levels.get(level).add(node);
+        }
+        return levels;
+    }
+
+    /**
+     * The rule-based memberships of the assets evaluated so far in one settling, read once per asset for all the
+     * levels. A settling evaluates each tag once, so the engine never reads back a membership it wrote.
+     */
+    private static final class Members {
+        private final Long[] tags;
+        private final Set<Long> loaded = new HashSet<>();
+        private final Map<Long, Set<Long>> byTag = new HashMap<>();
+
+        Members(Long[] tags) { this.tags = tags; }
+
+        /** The members of each tag among {@code assets}, reading the assets not read before. */
+        Map<Long, Set<Long>> of(Handle h, Set<Long> assets) {
+            List<Long> missing = assets.stream().filter(id -> !loaded.contains(id)).toList();
+            if (!missing.isEmpty()) {
+                h.createQuery("SELECT tag_id, asset_id FROM asset_tag WHERE asset_id = ANY (:assets) AND tag_id = ANY (:tags)")
+                        .bindArray("assets", Long.class, missing.toArray())
+                        .bindArray("tags", Long.class, (Object[]) tags)
+                        .map((rs, ctx) -> byTag.computeIfAbsent(rs.getLong(1), k -> new HashSet<>()).add(rs.getLong(2)))
+                        .list();
+                loaded.addAll(missing);
+            }
+            return byTag;
+        }
     }
 
     /**
@@ -105,13 +140,14 @@ public final class TagEngine {
     private record Scoped(Node node, Set<Long> scope) {}
 
     /**
-     * Evaluates independent rules on a few assets in two queries whatever their number: one tells, for every
-     * asset, which of the rules it matches; the other reads the assets' memberships of those tags. Only the
+     * Evaluates independent rules on a few assets in one query whatever their number, which tells for every asset
+     * which of the rules it matches; with the memberships of the assets not read before, in a second. Only the
      * differences are written.
      *
      * @return for each tag whose membership changed, the assets that moved
      */
-    private Map<Long, Set<Long>> evaluateScoped(Handle h, List<Scoped> batch, String actor, List<MembershipChange> changes) {
+    private Map<Long, Set<Long>> evaluateScoped(Handle h, List<Scoped> batch, String actor, List<MembershipChange> changes,
+                                                Members memberships) {
         Set<Long> union = new TreeSet<>();
         StringBuilder columns = new StringBuilder();
         Map<String, Object> params = new HashMap<>();
@@ -134,12 +170,7 @@ public final class TagEngine {
                     return matches.put(rs.getLong(1), row);
                 })
                 .list();
-        Map<Long, Set<Long>> members = new HashMap<>();
-        h.createQuery("SELECT tag_id, asset_id FROM asset_tag WHERE asset_id = ANY (:scope) AND tag_id = ANY (:tags)")
-                .bindArray("scope", Long.class, (Object[]) assets)
-                .bindArray("tags", Long.class, batch.stream().map(b -> b.node().id()).toArray())
-                .map((rs, ctx) -> members.computeIfAbsent(rs.getLong(1), k -> new HashSet<>()).add(rs.getLong(2)))
-                .list();
+        Map<Long, Set<Long>> members = memberships.of(h, union);
 
         Map<Long, Set<Long>> movedByTag = new HashMap<>();
         for (int i = 0; i < batch.size(); i++) {
