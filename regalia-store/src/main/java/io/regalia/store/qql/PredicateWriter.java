@@ -36,11 +36,13 @@ final class PredicateWriter {
 
     private final Clock clock;
     private final String prefix;
+    private final Evaluation evaluation;
     private final Map<String, Object> params = new LinkedHashMap<>();
 
-    PredicateWriter(Clock clock, String prefix) {
+    PredicateWriter(Clock clock, String prefix, Evaluation evaluation) {
         this.clock = clock;
         this.prefix = prefix;
+        this.evaluation = evaluation;
     }
 
     Map<String, Object> params() { return params; }
@@ -114,18 +116,18 @@ final class PredicateWriter {
     }
 
     /**
-     * Some element of the group satisfies {@code inner}; dictionary-backed groups search the dictionary first. The
-     * dictionary search is an array subquery, which PostgreSQL runs once per statement, never per asset.
+     * Some element of the group satisfies {@code inner}; dictionary-backed groups search the dictionary first, once
+     * per statement, never per asset.
      */
-    private static String exists(Element e, String inner) {
+    private String exists(Element e, String inner) {
         return switch (e.group) {
             case SOFTWARE -> e.usesRow
-                    ? "EXISTS (SELECT 1 FROM asset_software asw WHERE asw.asset_id = a.id AND asw.software_id = ANY "
-                            + "(ARRAY(SELECT swp.id FROM software_product swp WHERE " + inner + ")))"
+                    ? "EXISTS (SELECT 1 FROM asset_software asw WHERE asw.asset_id = a.id AND "
+                            + evaluation.member("asw.software_id", "SELECT swp.id FROM software_product swp WHERE " + inner) + ")"
                     : "EXISTS (SELECT 1 FROM asset_software asw WHERE asw.asset_id = a.id AND " + inner + ")";
             case TAGS -> e.usesRow
-                    ? "EXISTS (SELECT 1 FROM asset_tag atg WHERE atg.asset_id = a.id AND atg.tag_id = ANY "
-                            + "(ARRAY(SELECT tg.id FROM tag tg WHERE " + inner + ")))"
+                    ? "EXISTS (SELECT 1 FROM asset_tag atg WHERE atg.asset_id = a.id AND "
+                            + evaluation.member("atg.tag_id", "SELECT tg.id FROM tag tg WHERE " + inner) + ")"
                     : "EXISTS (SELECT 1 FROM asset_tag atg WHERE atg.asset_id = a.id AND " + inner + ")";
             case OPEN_PORTS -> "EXISTS (SELECT 1 FROM asset_port apt WHERE apt.asset_id = a.id AND " + inner + ")";
             case INTERFACES -> "EXISTS (SELECT 1 FROM asset_interface aif WHERE aif.asset_id = a.id AND " + inner + ")";
@@ -135,8 +137,8 @@ final class PredicateWriter {
                             + " WHERE det.asset_id = a.id AND " + inner + ")";
                 }
                 if (e.usesVulnerability) {
-                    yield "EXISTS (SELECT 1 FROM detection det WHERE det.asset_id = a.id AND det.vulnerability_id = ANY "
-                            + "(ARRAY(SELECT vul.id FROM vulnerability vul WHERE " + inner + ")))";
+                    yield "EXISTS (SELECT 1 FROM detection det WHERE det.asset_id = a.id AND "
+                            + evaluation.member("det.vulnerability_id", "SELECT vul.id FROM vulnerability vul WHERE " + inner) + ")";
                 }
                 yield "EXISTS (SELECT 1 FROM detection det WHERE det.asset_id = a.id AND " + inner + ")";
             }
@@ -205,8 +207,9 @@ final class PredicateWriter {
         }
         var sql = new StringBuilder("EXISTS (SELECT 1 FROM detection det")
                 .append(joined ? " JOIN vulnerability vul ON vul.id = det.vulnerability_id" : "")
-                .append(" WHERE det.asset_id = a.id AND det.vulnerability_id = ANY (ARRAY(SELECT vul.id FROM vulnerability vul WHERE ")
-                .append(String.join(" AND ", dictionary)).append("))");
+                .append(" WHERE det.asset_id = a.id AND ")
+                .append(evaluation.member("det.vulnerability_id", "SELECT vul.id FROM vulnerability vul WHERE "
+                        + String.join(" AND ", dictionary)));
         detection.forEach(d -> sql.append(" AND ").append(d));
         return sql.append(')').toString();
     }

@@ -55,13 +55,19 @@ public final class QqlSql {
      * @throws io.regalia.core.report.BadInputException when the query names a field that has no column yet
      */
     public static SqlPredicate compile(Query query, Clock clock, String paramPrefix) {
+        return compile(query, clock, paramPrefix, Evaluation.SET);
+    }
+
+    /** As {@link #compile(Query, Clock, String)}, for a statement that evaluates the predicate as {@code evaluation} says. */
+    public static SqlPredicate compile(Query query, Clock clock, String paramPrefix, Evaluation evaluation) {
         Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(evaluation, "evaluation");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(paramPrefix, "paramPrefix");
         if (!PREFIX.matcher(paramPrefix).matches() || Character.isDigit(paramPrefix.charAt(paramPrefix.length() - 1))) {
             throw new IllegalArgumentException("parameter prefix must be an identifier not ending in a digit: " + paramPrefix);
         }
-        var writer = new PredicateWriter(clock, paramPrefix);
+        var writer = new PredicateWriter(clock, paramPrefix, evaluation);
         String sql = writer.write(query);
         return new SqlPredicate(sql, writer.params());
     }

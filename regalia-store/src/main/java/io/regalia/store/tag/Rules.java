@@ -7,6 +7,7 @@ import io.regalia.core.qql.Qql;
 import io.regalia.core.qql.Query;
 import io.regalia.core.qql.Value;
 import io.regalia.core.report.BadInputException;
+import io.regalia.store.qql.Evaluation;
 import io.regalia.store.qql.QqlSql;
 import io.regalia.store.qql.SqlPredicate;
 import java.net.Inet4Address;
@@ -30,7 +31,7 @@ import org.jdbi.v3.core.Handle;
 /**
  * Each rule type compiled to one SQL predicate over the asset table aliased {@code a}, so every type runs
  * through the same set-based evaluation. Dictionary tables (OS, software, vulnerabilities) are searched
- * first and joined by id; the small ones (OS, software) as array subqueries, run once per statement.
+ * first, once per statement, and joined by id as the {@link Evaluation} says.
  */
 final class Rules {
     private static final Pattern PORTS = Pattern.compile("(\\d{1,5})(?:\\s*-\\s*(\\d{1,5}))?");
@@ -43,7 +44,7 @@ final class Rules {
 
     /** Refuses a rule whose text is not valid for its type, with a one-line reason. */
     static void check(TagRule rule) {
-        compile(rule, CHECK_CLOCK, "check");
+        compile(rule, CHECK_CLOCK, "check", Evaluation.SET);
     }
 
     /**
@@ -62,12 +63,12 @@ final class Rules {
         }
     }
 
-    /** The rule as a predicate; parameter names start with {@code prefix}. */
-    static SqlPredicate compile(TagRule rule, Clock clock, String prefix) {
+    /** The rule as a predicate for a statement that evaluates it as {@code evaluation} says; parameter names start with {@code prefix}. */
+    static SqlPredicate compile(TagRule rule, Clock clock, String prefix, Evaluation evaluation) {
         String p = prefix + "_";
         return switch (rule.type()) {
             case STATIC -> throw new IllegalArgumentException("a static tag has no rule to compile");
-            case GLOBAL_ASSET_VIEW -> qql(rule, rule.text(), clock, prefix);
+            case GLOBAL_ASSET_VIEW -> qql(rule, rule.text(), clock, prefix, evaluation);
             case NAME_CONTAINS -> new SqlPredicate("(strpos(lower(a.name), lower(:" + p + "text)) > 0"
                     + " OR strpos(lower(a.hostname), lower(:" + p + "text)) > 0"
                     + " OR strpos(lower(a.netbios_name), lower(:" + p + "text)) > 0)", Map.of(p + "text", rule.text()));
@@ -88,11 +89,12 @@ final class Rules {
                 String match = name.indexOf('*') >= 0 ? "lower(s.name) LIKE lower(:" + p + "name)" : "strpos(lower(s.name), lower(:" + p + "name)) > 0";
                 String value = name.indexOf('*') >= 0
                         ? name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_").replace('*', '%') : name;
-                yield new SqlPredicate("EXISTS (SELECT 1 FROM asset_software x WHERE x.asset_id = a.id AND x.software_id = ANY "
-                        + "(ARRAY(SELECT s.id FROM software_product s WHERE " + match + ")))", Map.of(p + "name", value));
+                yield new SqlPredicate("EXISTS (SELECT 1 FROM asset_software x WHERE x.asset_id = a.id AND "
+                        + evaluation.member("x.software_id", "SELECT s.id FROM software_product s WHERE " + match) + ")",
+                        Map.of(p + "name", value));
             }
-            case VULN_EXIST -> vulnExist(rule, p);
-            case CLOUD_ASSET -> cloudAsset(rule, clock, prefix);
+            case VULN_EXIST -> vulnExist(rule, p, evaluation);
+            case CLOUD_ASSET -> cloudAsset(rule, clock, prefix, evaluation);
         };
     }
 
@@ -182,9 +184,9 @@ final class Rules {
         return q;
     }
 
-    private static SqlPredicate qql(TagRule rule, String text, Clock clock, String prefix) {
+    private static SqlPredicate qql(TagRule rule, String text, Clock clock, String prefix, Evaluation evaluation) {
         try {
-            return QqlSql.compile(parsed(text), clock, prefix);
+            return QqlSql.compile(parsed(text), clock, prefix, evaluation);
         } catch (BadInputException e) {
             throw new TagException(TagException.Kind.INVALID, rule.type() + " rule: " + e.getMessage());
         }
@@ -270,7 +272,7 @@ final class Rules {
                 Map.of(p + "lows", lows.toArray(Integer[]::new), p + "highs", highs.toArray(Integer[]::new)));
     }
 
-    private static SqlPredicate vulnExist(TagRule rule, String p) {
+    private static SqlPredicate vulnExist(TagRule rule, String p, Evaluation evaluation) {
         List<Long> qids = new ArrayList<>();
         List<String> cves = new ArrayList<>();
         for (String raw : rule.text().split(",", -1)) {
@@ -279,20 +281,20 @@ final class Rules {
             else if (CVE.matcher(id).matches()) cves.add(id.toUpperCase(Locale.ROOT));
             else throw invalid(rule, "'" + id + "' is neither a QID (a number) nor a CVE id (CVE-2021-44228)");
         }
-        return new SqlPredicate("EXISTS (SELECT 1 FROM detection d WHERE d.asset_id = a.id AND d.status <> 'FIXED'"
-                + " AND d.vulnerability_id = ANY (ARRAY(SELECT v.id FROM vulnerability v WHERE v.qid = ANY (cast(:" + p
-                + "qids AS bigint[])) OR v.cves && cast(:" + p + "cves AS text[]))))",
+        return new SqlPredicate("EXISTS (SELECT 1 FROM detection d WHERE d.asset_id = a.id AND d.status <> 'FIXED' AND "
+                + evaluation.member("d.vulnerability_id", "SELECT v.id FROM vulnerability v WHERE v.qid = ANY (cast(:" + p
+                + "qids AS bigint[])) OR v.cves && cast(:" + p + "cves AS text[])") + ")",
                 Map.of(p + "qids", qids.toArray(Long[]::new), p + "cves", cves.toArray(String[]::new)));
     }
 
-    private static SqlPredicate cloudAsset(TagRule rule, Clock clock, String prefix) {
+    private static SqlPredicate cloudAsset(TagRule rule, Clock clock, String prefix, Evaluation evaluation) {
         String[] parts = cloudParts(rule);
         String p = prefix + "_";
         Map<String, Object> params = new LinkedHashMap<>();
         params.put(p + "provider", parts[0]);
         String sql = "a.cloud_provider = :" + p + "provider";
         if (parts[1] != null) {
-            SqlPredicate query = qql(rule, parts[1], clock, prefix + "_q");
+            SqlPredicate query = qql(rule, parts[1], clock, prefix + "_q", evaluation);
             params.putAll(query.params());
             sql = "(" + sql + " AND (" + query.sql() + "))";
         }

@@ -1,5 +1,6 @@
 package io.regalia.store.tag;
 
+import io.regalia.store.qql.Evaluation;
 import io.regalia.store.qql.SqlPredicate;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ public final class TagEngine {
         List<MembershipChange> changes = new ArrayList<>();
         Map<Long, Set<Long>> changedByTag = new HashMap<>();
         List<Node> nodes = order(h);
-        Members members = new Members(nodes.stream().map(Node::id).toArray(Long[]::new));
+        Members members = new Members();
         for (List<Node> level : levels(nodes)) {
             List<Scoped> batch = new ArrayList<>();
             for (Node node : level) {
@@ -102,23 +103,21 @@ public final class TagEngine {
     }
 
     /**
-     * The rule-based memberships of the assets evaluated so far in one settling, read once per asset for all the
-     * levels. A settling evaluates each tag once, so the engine never reads back a membership it wrote.
+     * The memberships of the assets evaluated so far in one settling, read once per asset for all the levels. A
+     * settling evaluates each tag once, so the engine never reads back a membership it wrote. All of an asset's
+     * tags are read, static ones too: by asset, that is one index probe per asset, where naming the tags lets
+     * PostgreSQL probe once per tag and asset.
      */
     private static final class Members {
-        private final Long[] tags;
         private final Set<Long> loaded = new HashSet<>();
         private final Map<Long, Set<Long>> byTag = new HashMap<>();
-
-        Members(Long[] tags) { this.tags = tags; }
 
         /** The members of each tag among {@code assets}, reading the assets not read before. */
         Map<Long, Set<Long>> of(Handle h, Set<Long> assets) {
             List<Long> missing = assets.stream().filter(id -> !loaded.contains(id)).toList();
             if (!missing.isEmpty()) {
-                h.createQuery("SELECT tag_id, asset_id FROM asset_tag WHERE asset_id = ANY (:assets) AND tag_id = ANY (:tags)")
+                h.createQuery("SELECT tag_id, asset_id FROM asset_tag WHERE asset_id = ANY (:assets)")
                         .bindArray("assets", Long.class, missing.toArray())
-                        .bindArray("tags", Long.class, (Object[]) tags)
                         .map((rs, ctx) -> byTag.computeIfAbsent(rs.getLong(1), k -> new HashSet<>()).add(rs.getLong(2)))
                         .list();
                 loaded.addAll(missing);
@@ -153,7 +152,7 @@ public final class TagEngine {
         Map<String, Object> params = new HashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             union.addAll(batch.get(i).scope());
-            SqlPredicate p = Rules.compile(batch.get(i).node().rule(), clock, "t" + i + "_");
+            SqlPredicate p = Rules.compile(batch.get(i).node().rule(), clock, "t" + i + "_", Evaluation.PER_ASSET);
             columns.append(i == 0 ? "\n    " : ",\n    ").append("coalesce((").append(p.sql()).append("), false) AS r").append(i);
             params.putAll(p.params());
         }
@@ -202,7 +201,7 @@ public final class TagEngine {
     }
 
     private Set<Long> evaluateTag(Handle h, Node node, Set<Long> scope, String actor, List<MembershipChange> changes) {
-        SqlPredicate p = Rules.compile(node.rule(), clock, "r");
+        SqlPredicate p = Rules.compile(node.rule(), clock, "r", Evaluation.SET);
         // One statement per rule: the matching assets are found once; members that match and assets that do not
         // are left alone, so a settled tag costs one search and two anti-joins, and writes nothing.
         var statement = h.createQuery("""

@@ -116,6 +116,14 @@ class QqlSqlPropertyTest {
             assertThat(new TreeSet<>(ids)).as("%s%n  SQL: %s%n  params: %s", query, p.sql(), Arrays.deepToString(
                     p.params().entrySet().toArray())).isEqualTo(evaluator.matching(query));
             Statistics.collect(ids.isEmpty() ? "none" : ids.size() == estate.assets.size() ? "all" : "some");
+
+            // asset by asset, as the tag engine evaluates rules on a few assets
+            SqlPredicate perAsset = QqlSql.compile(query, CLOCK, "p", Evaluation.PER_ASSET);
+            List<Long> perAssetIds = DB.jdbi().withHandle(h -> h.createQuery("SELECT a.id FROM asset a CROSS JOIN LATERAL "
+                            + "(SELECT coalesce((" + perAsset.sql() + "), false) AS r OFFSET 0) m WHERE m.r")
+                    .bindMap(perAsset.params()).mapTo(Long.class).list());
+            assertThat(new TreeSet<>(perAssetIds)).as("%s%n  SQL per asset: %s", query, perAsset.sql())
+                    .isEqualTo(evaluator.matching(query));
         }
         // The queries must tell assets apart, or agreeing on "none" and "all" would prove little.
         Statistics.coverage(coverage -> coverage.check("some").percentage(p -> p > 15));
