@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -38,6 +39,11 @@ final class PredicateWriter {
     private final String prefix;
     private final Evaluation evaluation;
     private final Map<String, Object> params = new LinkedHashMap<>();
+    /**
+     * How many ORs and NOTs enclose what is being written. Under none, an {@code EXISTS} is a conjunct of the
+     * statement's condition, which PostgreSQL turns into a join, so what it holds is planned once, not per asset.
+     */
+    private int enclosingOrNot;
 
     PredicateWriter(Clock clock, String prefix, Evaluation evaluation) {
         this.clock = clock;
@@ -65,9 +71,9 @@ final class PredicateWriter {
     }
 
     private String query(Query query, Element scope) {
-        if (query instanceof Query.Or or) return join(or.operands(), " OR ", scope);
+        if (query instanceof Query.Or or) return underOrNot(() -> join(or.operands(), " OR ", scope));
         if (query instanceof Query.And and) return join(and.operands(), " AND ", scope);
-        if (query instanceof Query.Not not) return "(NOT " + query(not.operand(), scope) + ")";
+        if (query instanceof Query.Not not) return "(NOT " + underOrNot(() -> query(not.operand(), scope)) + ")";
         if (query instanceof Query.Match match) {
             if (match.field().type() == Type.GROUP) {
                 if (!(match.value() instanceof Value.Present)) throw new IllegalStateException("group match " + match);
@@ -82,6 +88,15 @@ final class PredicateWriter {
         if (query instanceof Query.Nested nested) return nested(nested, scope);
         if (query instanceof Query.FullText fullText) return fullText(fullText.text());
         throw new IllegalStateException("query " + query);
+    }
+
+    private String underOrNot(Supplier<String> write) {
+        enclosingOrNot++;
+        try {
+            return write.get();
+        } finally {
+            enclosingOrNot--;
+        }
     }
 
     private String join(List<Query> operands, String operator, Element scope) {
@@ -123,11 +138,11 @@ final class PredicateWriter {
         return switch (e.group) {
             case SOFTWARE -> e.usesRow
                     ? "EXISTS (SELECT 1 FROM asset_software asw WHERE asw.asset_id = a.id AND "
-                            + evaluation.member("asw.software_id", "SELECT swp.id FROM software_product swp WHERE " + inner) + ")"
+                            + evaluation.productOrTag("asw.software_id", "SELECT swp.id FROM software_product swp WHERE " + inner) + ")"
                     : "EXISTS (SELECT 1 FROM asset_software asw WHERE asw.asset_id = a.id AND " + inner + ")";
             case TAGS -> e.usesRow
                     ? "EXISTS (SELECT 1 FROM asset_tag atg WHERE atg.asset_id = a.id AND "
-                            + evaluation.member("atg.tag_id", "SELECT tg.id FROM tag tg WHERE " + inner) + ")"
+                            + evaluation.productOrTag("atg.tag_id", "SELECT tg.id FROM tag tg WHERE " + inner) + ")"
                     : "EXISTS (SELECT 1 FROM asset_tag atg WHERE atg.asset_id = a.id AND " + inner + ")";
             case OPEN_PORTS -> "EXISTS (SELECT 1 FROM asset_port apt WHERE apt.asset_id = a.id AND " + inner + ")";
             case INTERFACES -> "EXISTS (SELECT 1 FROM asset_interface aif WHERE aif.asset_id = a.id AND " + inner + ")";
@@ -138,7 +153,8 @@ final class PredicateWriter {
                 }
                 if (e.usesVulnerability) {
                     yield "EXISTS (SELECT 1 FROM detection det WHERE det.asset_id = a.id AND "
-                            + evaluation.member("det.vulnerability_id", "SELECT vul.id FROM vulnerability vul WHERE " + inner) + ")";
+                            + evaluation.vulnerability("det.vulnerability_id", "SELECT vul.id FROM vulnerability vul WHERE " + inner,
+                                    enclosingOrNot == 0) + ")";
                 }
                 yield "EXISTS (SELECT 1 FROM detection det WHERE det.asset_id = a.id AND " + inner + ")";
             }
@@ -153,12 +169,12 @@ final class PredicateWriter {
 
     private String isNull(Field field, boolean negated, Element scope) {
         if (field.type() == Type.GROUP) {
-            String present = presence(field, scope);
+            String present = negated ? presence(field, scope) : underOrNot(() -> presence(field, scope));
             return negated ? present : present.equals(TRUE) ? FALSE : "(NOT " + present + ")";
         }
         if (Storage.group(field) != null && scope == null && !negated) {
             // Flat form: no element has a value, the complement of some element having one.
-            return "(NOT " + isNull(field, true, null) + ")";
+            return "(NOT " + underOrNot(() -> isNull(field, true, null)) + ")";
         }
         return field(field, scope, !negated, column -> nullTest(column, negated));
     }
@@ -208,8 +224,8 @@ final class PredicateWriter {
         var sql = new StringBuilder("EXISTS (SELECT 1 FROM detection det")
                 .append(joined ? " JOIN vulnerability vul ON vul.id = det.vulnerability_id" : "")
                 .append(" WHERE det.asset_id = a.id AND ")
-                .append(evaluation.member("det.vulnerability_id", "SELECT vul.id FROM vulnerability vul WHERE "
-                        + String.join(" AND ", dictionary)));
+                .append(evaluation.vulnerability("det.vulnerability_id", "SELECT vul.id FROM vulnerability vul WHERE "
+                        + String.join(" AND ", dictionary), enclosingOrNot == 0));
         detection.forEach(d -> sql.append(" AND ").append(d));
         return sql.append(')').toString();
     }

@@ -90,7 +90,7 @@ final class Rules {
                 String value = name.indexOf('*') >= 0
                         ? name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_").replace('*', '%') : name;
                 yield new SqlPredicate("EXISTS (SELECT 1 FROM asset_software x WHERE x.asset_id = a.id AND "
-                        + evaluation.member("x.software_id", "SELECT s.id FROM software_product s WHERE " + match) + ")",
+                        + evaluation.productOrTag("x.software_id", "SELECT s.id FROM software_product s WHERE " + match) + ")",
                         Map.of(p + "name", value));
             }
             case VULN_EXIST -> vulnExist(rule, p, evaluation);
@@ -282,8 +282,8 @@ final class Rules {
             else throw invalid(rule, "'" + id + "' is neither a QID (a number) nor a CVE id (CVE-2021-44228)");
         }
         return new SqlPredicate("EXISTS (SELECT 1 FROM detection d WHERE d.asset_id = a.id AND d.status <> 'FIXED' AND "
-                + evaluation.member("d.vulnerability_id", "SELECT v.id FROM vulnerability v WHERE v.qid = ANY (cast(:" + p
-                + "qids AS bigint[])) OR v.cves && cast(:" + p + "cves AS text[])") + ")",
+                + evaluation.vulnerability("d.vulnerability_id", "SELECT v.id FROM vulnerability v WHERE v.qid = ANY (cast(:" + p
+                + "qids AS bigint[])) OR v.cves && cast(:" + p + "cves AS text[])", true) + ")",
                 Map.of(p + "qids", qids.toArray(Long[]::new), p + "cves", cves.toArray(String[]::new)));
     }
 
