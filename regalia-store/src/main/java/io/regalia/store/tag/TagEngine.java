@@ -171,7 +171,9 @@ public final class TagEngine {
                 .list();
         Map<Long, Set<Long>> members = memberships.of(h, union);
 
-        Map<Long, Set<Long>> movedByTag = new HashMap<>();
+        List<Move> moves = new ArrayList<>();
+        List<Long> addTags = new ArrayList<>(), addAssets = new ArrayList<>();
+        List<Long> removeTags = new ArrayList<>(), removeAssets = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             Node node = batch.get(i).node();
             Set<Long> current = members.getOrDefault(node.id(), Set.of());
@@ -184,20 +186,27 @@ public final class TagEngine {
                 if (match && !member) added.add(id);
                 if (!match && member) removed.add(id);
             }
-            if (!added.isEmpty()) {
-                h.createUpdate("""
-                        INSERT INTO asset_tag (asset_id, tag_id, source) SELECT id, :tag, 'rule' FROM unnest(:ids) AS u(id)
-                        ON CONFLICT (asset_id, tag_id) DO NOTHING""")
-                        .bind("tag", node.id()).bindArray("ids", Long.class, added.toArray()).execute();
-            }
-            if (!removed.isEmpty()) {
-                h.createUpdate("DELETE FROM asset_tag WHERE tag_id = :tag AND asset_id = ANY (:ids)")
-                        .bind("tag", node.id()).bindArray("ids", Long.class, removed.toArray()).execute();
-            }
-            Set<Long> moved = record(h, node, added, removed, actor, changes);
-            if (!moved.isEmpty()) movedByTag.put(node.id(), moved);
+            added.forEach(id -> { addTags.add(node.id()); addAssets.add(id); });
+            removed.forEach(id -> { removeTags.add(node.id()); removeAssets.add(id); });
+            moves.add(new Move(node, added, removed));
         }
-        return movedByTag;
+        // All the tags' changes in one insert and one delete: a change usually moves an asset in several tags.
+        if (!addAssets.isEmpty()) {
+            h.createUpdate("""
+                    INSERT INTO asset_tag (asset_id, tag_id, source) SELECT u.asset_id, u.tag_id, 'rule'
+                    FROM unnest(:assets, :tags) AS u(asset_id, tag_id)
+                    ON CONFLICT (asset_id, tag_id) DO NOTHING""")
+                    .bindArray("assets", Long.class, addAssets.toArray()).bindArray("tags", Long.class, addTags.toArray())
+                    .execute();
+        }
+        if (!removeAssets.isEmpty()) {
+            h.createUpdate("""
+                    DELETE FROM asset_tag t USING unnest(:assets, :tags) AS u(asset_id, tag_id)
+                    WHERE t.asset_id = u.asset_id AND t.tag_id = u.tag_id""")
+                    .bindArray("assets", Long.class, removeAssets.toArray()).bindArray("tags", Long.class, removeTags.toArray())
+                    .execute();
+        }
+        return record(h, moves, actor, changes);
     }
 
     private Set<Long> evaluateTag(Handle h, Node node, Set<Long> scope, String actor, List<MembershipChange> changes) {
@@ -224,25 +233,44 @@ public final class TagEngine {
         List<Long> added = new ArrayList<>();
         List<Long> removed = new ArrayList<>();
         statement.map((rs, ctx) -> rs.getBoolean(2) ? added.add(rs.getLong(1)) : removed.add(rs.getLong(1))).list();
-        return record(h, node, added, removed, actor, changes);
+        return record(h, List.of(new Move(node, added, removed)), actor, changes).getOrDefault(node.id(), Set.of());
     }
 
-    /** Writes a membership change to the tag's history; returns the assets that moved. */
-    private static Set<Long> record(Handle h, Node node, List<Long> added, List<Long> removed, String actor,
-                                    List<MembershipChange> changes) {
-        if (added.isEmpty() && removed.isEmpty()) return Set.of();
-        long members = h.createQuery("SELECT count(*) FROM asset_tag WHERE tag_id = :tag").bind("tag", node.id())
-                .mapTo(Long.class).one();
-        Map<String, Object> before = Map.of("members", members - added.size() + removed.size());
-        Map<String, Object> after = new LinkedHashMap<>();
-        after.put("members", members);
-        after.put("added", added.size());
-        after.put("removed", removed.size());
-        TagService.history(h, node.id(), node.name(), actor, "membership", before, after);
-        changes.add(new MembershipChange(node.name(), added.size(), removed.size(), members));
-        Set<Long> moved = new TreeSet<>(added);
-        moved.addAll(removed);
-        return moved;
+    /** The assets a tag gained and lost. */
+    private record Move(Node node, List<Long> added, List<Long> removed) {
+        boolean isEmpty() { return added.isEmpty() && removed.isEmpty(); }
+    }
+
+    /**
+     * Writes the membership changes to the tags' histories, with each tag's number of members, in two round trips
+     * whatever their number.
+     *
+     * @return for each tag whose membership changed, the assets that moved
+     */
+    private static Map<Long, Set<Long>> record(Handle h, List<Move> moves, String actor, List<MembershipChange> changes) {
+        List<Move> changed = moves.stream().filter(m -> !m.isEmpty()).toList();
+        if (changed.isEmpty()) return Map.of();
+        Map<Long, Long> members = new HashMap<>();
+        h.createQuery("SELECT tag_id, count(*) FROM asset_tag WHERE tag_id = ANY (:tags) GROUP BY tag_id")
+                .bindArray("tags", Long.class, changed.stream().map(m -> m.node().id()).toArray())
+                .map((rs, ctx) -> members.put(rs.getLong(1), rs.getLong(2))).list();
+        List<TagService.HistoryEntry> entries = new ArrayList<>();
+        Map<Long, Set<Long>> movedByTag = new HashMap<>();
+        for (Move m : changed) {
+            long now = members.getOrDefault(m.node().id(), 0L);
+            Map<String, Object> before = Map.of("members", now - m.added().size() + m.removed().size());
+            Map<String, Object> after = new LinkedHashMap<>();
+            after.put("members", now);
+            after.put("added", m.added().size());
+            after.put("removed", m.removed().size());
+            entries.add(new TagService.HistoryEntry(m.node().id(), m.node().name(), actor, "membership", before, after));
+            changes.add(new MembershipChange(m.node().name(), m.added().size(), m.removed().size(), now));
+            Set<Long> moved = new TreeSet<>(m.added());
+            moved.addAll(m.removed());
+            movedByTag.put(m.node().id(), moved);
+        }
+        TagService.history(h, entries);
+        return movedByTag;
     }
 
     /** A rule-based tag with the rule-based tags it reads. */

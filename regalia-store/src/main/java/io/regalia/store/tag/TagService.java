@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -545,11 +546,22 @@ public final class TagService {
     }
 
     static void history(Handle h, long tagId, String tagName, String actor, String action, Object before, Object after) {
-        h.createUpdate("""
+        history(h, List.of(new HistoryEntry(tagId, tagName, actor, action, before, after)));
+    }
+
+    /** One change of a tag, for its history: who, what, and the tag before and after. */
+    record HistoryEntry(long tagId, String tagName, String actor, String action, Object before, Object after) {}
+
+    /** Writes the entries in one round trip. */
+    static void history(Handle h, List<HistoryEntry> entries) {
+        PreparedBatch batch = h.prepareBatch("""
                 INSERT INTO tag_history (tag_id, tag_name, actor, action, before, after)
-                VALUES (:id, :name, :actor, :action, cast(:before AS jsonb), cast(:after AS jsonb))""")
-                .bind("id", tagId).bind("name", tagName).bind("actor", actor).bind("action", action)
-                .bind("before", Json.write(before)).bind("after", Json.write(after)).execute();
+                VALUES (:id, :name, :actor, :action, cast(:before AS jsonb), cast(:after AS jsonb))""");
+        for (HistoryEntry e : entries) {
+            batch.bind("id", e.tagId()).bind("name", e.tagName()).bind("actor", e.actor()).bind("action", e.action())
+                    .bind("before", Json.write(e.before())).bind("after", Json.write(e.after())).add();
+        }
+        if (!entries.isEmpty()) batch.execute();
     }
 
     private static Tag row(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx) throws java.sql.SQLException {

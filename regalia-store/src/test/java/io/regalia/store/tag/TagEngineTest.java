@@ -132,6 +132,14 @@ class TagEngineTest {
 
         for (var e : expected.entrySet()) assertThat(String.valueOf(members(db.jdbi(), e.getKey()))).as(e.getKey()).isEqualTo(e.getValue());
         assertThat(moved).containsExactlyInAnyOrderElementsOf(all);
+        // each tag's history tells its own count, though all the tags' changes were written together
+        for (String tag : expected.keySet()) {
+            List<Map<String, Object>> history = tags.history(tag);
+            String after = (String) history.get(history.size() - 1).get("after");
+            long count = db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM asset_tag t JOIN tag g ON g.id = t.tag_id"
+                    + " WHERE g.name = :name").bind("name", tag).mapTo(Long.class).one());
+            assertThat(after).as(tag).contains("\"members\": " + count + ",");
+        }
     }
 
     @Test
