@@ -20,9 +20,10 @@ import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Evaluates rule-based tags: each rule is one statement that finds the matching assets, inserts those that lack
- * the tag and deletes the members that no longer match, so only changes are written. Tags whose
- * rules read other tags ({@code tags.name} in QQL) run after those tags; cycles are refused on save.
+ * Evaluates rule-based tags, writing only changes of membership. On all assets, each rule is one statement that
+ * finds the matching assets, inserts those that lack the tag and deletes the members that no longer match; on a
+ * few touched assets, all the rules of a level are one query, asset by asset. Tags whose rules read other tags
+ * ({@code tags.name} in QQL) run after those tags; cycles are refused on save.
  * Scores are not touched here: callers rescore the assets whose membership changed.
  */
 public final class TagEngine {
@@ -141,7 +142,7 @@ public final class TagEngine {
     /**
      * Evaluates independent rules on a few assets in one query whatever their number, which tells for every asset
      * which of the rules it matches; with the memberships of the assets not read before, in a second. Only the
-     * differences are written.
+     * differences are written, all the rules' together.
      *
      * @return for each tag whose membership changed, the assets that moved
      */
