@@ -32,8 +32,15 @@ public final class ImportService {
     private final RiskEngine risk;
     private final Clock clock;
     private final TagEngine tags;
+    private final int hostsPerBatch;
 
     public ImportService(Jdbi jdbi, RiskEngine risk, Clock clock) {
+        this(jdbi, risk, clock, ImportSession.BATCH);
+    }
+
+    /** With {@code hostsPerBatch} hosts resolved and staged together (tests use small batches). */
+    ImportService(Jdbi jdbi, RiskEngine risk, Clock clock, int hostsPerBatch) {
+        this.hostsPerBatch = hostsPerBatch;
         this.jdbi = jdbi;
         this.risk = risk;
         this.clock = clock;
@@ -58,7 +65,7 @@ public final class ImportService {
                     .bind("sha", request.sha256()).mapTo(Instant.class).findOne().orElse(null);
             if (fallbackTime == null) fallbackTime = clock.instant();
             // a re-import observes at the time of the first import of the same content, so it changes nothing
-            ImportSession session = new ImportSession(handle, request, fallbackTime);
+            ImportSession session = new ImportSession(handle, request, fallbackTime, hostsPerBatch);
             ReadAhead.run(read, session);
             session.finishStaging();
             ImportSummary summary = merge(handle, request, session, started);

@@ -29,14 +29,15 @@ import org.jdbi.v3.core.Handle;
  * on the way. Hosts are resolved in batches: one query finds the known identities of a whole batch.
  */
 final class ImportSession implements ReportSink {
-    private static final int BATCH = 250;
+    static final int BATCH = 250;
     private static final int MAX_WARNINGS = 200;
 
     private final Handle handle;
     private final ImportRequest request;
     private final Instant fallbackTime;
+    private final int batchSize;
     private final CopyRows assets, identities, interfaces, software, ports, vulns, detections, tags;
-    private final List<HostObservation> batch = new ArrayList<>(BATCH);
+    private final List<HostObservation> batch;
     /** Identities assigned during this import, so a host seen twice in one file is one asset. */
     private final Map<IdentityKind.Key, Long> resolvedHere = new HashMap<>();
     private final Set<Long> newAssets = new HashSet<>();
@@ -52,10 +53,12 @@ final class ImportSession implements ReportSink {
     private int seq;
     private int droppedWarnings;
 
-    ImportSession(Handle handle, ImportRequest request, Instant fallbackTime) {
+    ImportSession(Handle handle, ImportRequest request, Instant fallbackTime, int batchSize) {
         this.handle = handle;
         this.request = request;
         this.fallbackTime = fallbackTime;
+        this.batchSize = batchSize;
+        this.batch = new ArrayList<>(batchSize);
         Connection c = handle.getConnection();
         assets = new CopyRows(c, "stage_asset", "seq, id, is_new, external_id, name, hostname, fqdn, netbios_name, type, "
                 + "tracking_method, agent_id, os_name, os_version, os_publisher, os_category1, os_category2, os_stage, "
@@ -83,7 +86,7 @@ final class ImportSession implements ReportSink {
             }
             hosts++;
             batch.add(h.host());
-            if (batch.size() >= BATCH) flushBatch();
+            if (batch.size() >= batchSize) flushBatch();
         } else if (event instanceof ReportEvent.Warning w) {
             warn(w.where() == null ? w.message() : w.where() + ": " + w.message());
         }

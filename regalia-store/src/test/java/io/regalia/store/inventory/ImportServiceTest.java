@@ -20,6 +20,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ImportServiceTest {
     @RegisterExtension
@@ -30,12 +32,13 @@ class ImportServiceTest {
     static final Instant T2 = Instant.parse("2026-11-15T10:00:00Z");
     static final Instant T3 = Instant.parse("2026-11-30T10:00:00Z");
 
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC);
+
     ImportService imports;
 
     @BeforeEach
     void setUp() {
-        Clock clock = Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC);
-        imports = new ImportService(db.jdbi(), new RiskEngine(db.jdbi(), clock), clock);
+        imports = new ImportService(db.jdbi(), new RiskEngine(db.jdbi(), CLOCK), CLOCK);
     }
 
     ImportSummary run(String name, java.util.function.Consumer<io.regalia.core.report.ReportSink> read) {
@@ -217,5 +220,73 @@ class ImportServiceTest {
         assertThat(stored("CVE-2099-0008")).containsEntry("rows", 1L).containsEntry("status", "ACTIVE")
                 .containsEntry("results", "third look");
         assertThat(status("web-01", "CVE-2099-0009")).isEqualTo("FIXED");
+    }
+
+    /**
+     * Hosts are resolved to assets and staged batch by batch; where the hosts fall among the batches must not
+     * matter: one host per batch, two, or all in one.
+     */
+    @ParameterizedTest(name = "{0} hosts per batch")
+    @ValueSource(ints = {1, 2, 250})
+    void shouldStoreTheSameWhicheverBatchesTheHostsFallIn(int hostsPerBatch) {
+        imports = new ImportService(db.jdbi(), new RiskEngine(db.jdbi(), CLOCK), CLOCK, hostsPerBatch);
+        DetectionObservation a = detection("CVE-2099-0021", CRITICAL);
+        DetectionObservation b = detection("CVE-2099-0022", CRITICAL);
+        run("before", report("scanner", T1, true, host("db-01", "10.0.0.7", List.of(), b)));
+
+        // web-01 is new and seen twice, in batches apart when they are small; db-01 is stored already
+        ImportSummary s = run("mixed", report("scanner", T3, true,
+                host("web-01", "10.0.0.5", List.of(), seen(a, T1, "first look"), seen(b, T2, "only look")),
+                host("app-01", "10.0.0.6", List.of(), seen(a, T2, "app look")),
+                host("db-01", "10.0.0.7", List.of(), seen(b, T2, "db look")),
+                host("web-01", "10.0.0.5", List.of(), seen(a, T2, "second look"))));
+        assertThat(s.hosts()).isEqualTo(4);
+        assertThat(s.assetsCreated()).isEqualTo(2);
+        assertThat(s.assetsUpdated()).isEqualTo(1);
+        assertThat(s.detections()).isEqualTo(4);
+        assertThat(s.byStatus()).containsEntry("NEW", 3L).containsEntry("ACTIVE", 1L);
+        assertThat(detections()).containsExactly(
+                "app-01 CVE-2099-0021 NEW 1 app look",
+                "db-01 CVE-2099-0022 ACTIVE 2 db look",
+                "web-01 CVE-2099-0021 NEW 1 second look",
+                "web-01 CVE-2099-0022 NEW 1 only look");
+        assertThat(counts()).containsEntry("assets", 3L);
+        // scored as the others are: TruRisk 58 for one critical finding at ACS 2 (see the first test)
+        int appRisk = db.jdbi().withHandle(h -> h.createQuery("SELECT risk_score FROM asset WHERE name = 'app-01'")
+                .mapTo(Integer.class).one());
+        assertThat(appRisk).isEqualTo(58);
+
+        // the same report again changes nothing, however it was first stored
+        Map<String, Object> before = counts();
+        run("mixed", report("scanner", T3, true,
+                host("web-01", "10.0.0.5", List.of(), seen(a, T1, "first look"), seen(b, T2, "only look")),
+                host("app-01", "10.0.0.6", List.of(), seen(a, T2, "app look")),
+                host("db-01", "10.0.0.7", List.of(), seen(b, T2, "db look")),
+                host("web-01", "10.0.0.5", List.of(), seen(a, T2, "second look"))));
+        assertThat(counts()).usingRecursiveComparison().ignoringFields("imports").isEqualTo(before);
+    }
+
+    @Test
+    void shouldLeaveTheDatabaseUnchangedWhenTheReaderFailsAfterBatchesWereStaged() {
+        imports = new ImportService(db.jdbi(), new RiskEngine(db.jdbi(), CLOCK), CLOCK, 1);
+        run("1", report("scanner", T1, true, host("web-01", "10.0.0.5", List.of("PCI"), detection("CVE-2099-0001", CRITICAL))));
+        Map<String, Object> before = counts();
+        assertThatThrownBy(() -> run("bad", sink -> {
+            sink.accept(new ReportEvent.Header("inventory", "scanner", T2, true));
+            // one host per batch: each of these is resolved, given an asset id and staged before the next is read
+            sink.accept(new ReportEvent.Host(host("web-09", "10.0.0.99", List.of(), detection("CVE-2099-0005", CRITICAL))));
+            sink.accept(new ReportEvent.Host(host("web-10", "10.0.0.100", List.of(), detection("CVE-2099-0006", CRITICAL))));
+            sink.accept(new ReportEvent.Host(host("web-11", "10.0.0.101", List.of(), detection("CVE-2099-0007", CRITICAL))));
+            throw new BadInputException("bad.json", "assets[3]: truncated");
+        })).isInstanceOf(BadInputException.class);
+        assertThat(counts()).isEqualTo(before);
+    }
+
+    /** Every stored detection: asset, CVE, status, times found, results; in that order. */
+    List<String> detections() {
+        return db.jdbi().withHandle(h -> h.createQuery("""
+                SELECT a.name || ' ' || substr(v.key, 5) || ' ' || d.status || ' ' || d.times_found || ' ' || d.results
+                FROM detection d JOIN asset a ON a.id = d.asset_id JOIN vulnerability v ON v.id = d.vulnerability_id
+                ORDER BY 1""").mapTo(String.class).list());
     }
 }
