@@ -105,8 +105,20 @@ public final class ImportService {
             handle.execute(SQL.get("found_deduplicated"));
             handle.execute("ANALYZE found_detection");
         }
-        touched.addAll(handle.createQuery(SQL.get("detections_seen_again")).bind("source", source).mapTo(Long.class).list());
-        touched.addAll(handle.createQuery(SQL.get("detections_new")).bind("source", source).mapTo(Long.class).list());
+        Map<String, Long> byType = zeros("CONFIRMED", "POTENTIAL", "INFO");
+        Map<String, Long> byStatus = zeros("NEW", "ACTIVE", "REOPENED", "FIXED");
+        long merged = 0;
+        for (String statement : new String[] {"detections_seen_again", "detections_new"}) {
+            for (Merged m : handle.createQuery(SQL.get(statement)).bind("source", source)
+                    .map((rs, ctx) -> new Merged(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4))).list()) {
+                touched.add(m.assetId());
+                byType.merge(m.type(), m.count(), Long::sum);
+                byStatus.merge(m.status(), m.count(), Long::sum);
+                merged += m.count();
+            }
+        }
+        long found = session.detectionsUnique() ? session.stagedDetections()
+                : handle.createQuery("SELECT count(*) FROM found_detection").mapTo(Long.class).one();
         if (session.complete()) {
             touched.addAll(handle.createQuery(SQL.get("fixed_by_absence"))
                     .bind("source", source).bind("reportTime", session.reportTime()).mapTo(Long.class).list());
@@ -119,9 +131,12 @@ public final class ImportService {
         touched.addAll(tags.evaluate(handle, touched, "import:" + request.file()));
         risk.rescoreAssets(handle, touched);
 
-        Map<String, Long> byType = zeros("CONFIRMED", "POTENTIAL", "INFO");
-        Map<String, Long> byStatus = zeros("NEW", "ACTIVE", "REOPENED", "FIXED");
-        countStored(handle, byType, byStatus);
+        if (merged != found) {
+            // some findings were no newer than what is stored (a re-import, a late report): count as stored
+            byType.replaceAll((k, v) -> 0L);
+            byStatus.replaceAll((k, v) -> 0L);
+            countStored(handle, byType, byStatus);
+        }
         handle.execute(session.detectionsUnique() ? "DROP VIEW found_detection" : "DROP TABLE found_detection");
         handle.execute("DROP VIEW found_staged");
         long detections = byType.values().stream().mapToLong(Long::longValue).sum();
@@ -132,13 +147,19 @@ public final class ImportService {
                 Math.round((System.nanoTime() - started) / 1e7) / 100.0);
     }
 
+    /** Detections of one asset the merge inserted or updated, by the type and status they now have. */
+    private record Merged(long assetId, String type, String status, long count) {}
+
     private static Map<String, Long> zeros(String... keys) {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String k : keys) counts.put(k, 0L);
         return counts;
     }
 
-    /** Counts this report's detections, as stored after the merge, by type and by status in one pass. */
+    /**
+     * Counts this report's detections, as stored after the merge, by type and by status in one pass. Needed
+     * only when the merge left some unchanged; otherwise what it inserted and updated says it all.
+     */
     private static void countStored(Handle handle, Map<String, Long> byType, Map<String, Long> byStatus) {
         handle.createQuery("""
                 SELECT d.type, d.status, count(*) FROM found_detection f

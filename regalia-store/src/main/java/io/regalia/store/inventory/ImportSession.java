@@ -114,6 +114,9 @@ final class ImportSession implements ReportSink {
 
     int hosts() { return hosts; }
 
+    /** Detection rows staged: a host's repeats already reduced to one. */
+    long stagedDetections() { return detections.rows(); }
+
     int createdAssets() { return newAssets.size(); }
 
     boolean isNew(long assetId) { return newAssets.contains(assetId); }

@@ -235,9 +235,9 @@ UPDATE detection d SET
 FROM found_detection f
 WHERE d.asset_id = f.asset_id AND d.vulnerability_id = f.vulnerability_id AND d.port = f.port
   AND coalesce(f.fixed_at, f.last_found) > greatest(d.last_found, coalesce(d.fixed_at, '-infinity'))
-RETURNING d.asset_id)
--- distinct: a large report touches millions of detections but far fewer assets
-SELECT DISTINCT asset_id FROM seen;
+RETURNING d.asset_id, d.type, d.status)
+-- grouped: a large report touches millions of detections but far fewer assets; the counts feed the summary
+SELECT asset_id, type, status, count(*) FROM seen GROUP BY 1, 2, 3;
 
 -- name: detections_new
 -- A plain insert, not INSERT … ON CONFLICT: imports run one at a time (the import lock), the statement before
@@ -250,8 +250,8 @@ SELECT f.asset_id, f.vulnerability_id, f.port, f.protocol, :source, f.type, f.st
 FROM found_detection f
 WHERE NOT EXISTS (SELECT 1 FROM detection d
                   WHERE d.asset_id = f.asset_id AND d.vulnerability_id = f.vulnerability_id AND d.port = f.port)
-RETURNING asset_id)
-SELECT DISTINCT asset_id FROM added;
+RETURNING asset_id, type, status)
+SELECT asset_id, type, status, count(*) FROM added GROUP BY 1, 2, 3;
 
 -- name: fixed_by_absence
 -- A complete report is a snapshot of the hosts it covers: what this source no longer sees there is fixed,

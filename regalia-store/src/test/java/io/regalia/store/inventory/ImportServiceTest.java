@@ -119,6 +119,26 @@ class ImportServiceTest {
     }
 
     @Test
+    void shouldCountInTheSummaryWhatIsStoredWhetherTheReportChangedItOrNot() {
+        run("new", report("scanner", T2, true, host("web-01", "10.0.0.5", List.of(), detection("CVE-2099-0001", CRITICAL),
+                detection("CVE-2099-0002", CRITICAL))));
+        run("newer", report("scanner", T3, true, host("web-01", "10.0.0.5", List.of(), detection("CVE-2099-0001", CRITICAL))));
+        // a late report: CVE-1 older than stored (left ACTIVE), CVE-2 older than its fix (left FIXED), CVE-3 new
+        ImportSummary late = run("old", report("scanner", T1, false, host("web-01", "10.0.0.5", List.of(),
+                detection("CVE-2099-0001", CRITICAL), detection("CVE-2099-0002", CRITICAL), detection("CVE-2099-0003", CRITICAL))));
+        assertThat(late.detections()).isEqualTo(3);
+        assertThat(late.byStatus()).containsEntry("NEW", 1L).containsEntry("ACTIVE", 1L).containsEntry("FIXED", 1L)
+                .containsEntry("REOPENED", 0L);
+        assertThat(late.byType()).containsEntry("CONFIRMED", 3L);
+        // a newer report changes all three: the counts come from what it stored
+        ImportSummary next = run("next", report("scanner", T3.plusSeconds(60), true, host("web-01", "10.0.0.5", List.of(),
+                detection("CVE-2099-0001", CRITICAL), detection("CVE-2099-0002", CRITICAL), detection("CVE-2099-0004", CRITICAL))));
+        assertThat(next.byStatus()).containsEntry("NEW", 1L).containsEntry("ACTIVE", 1L).containsEntry("REOPENED", 1L)
+                .containsEntry("FIXED", 0L);
+        assertThat(next.detections()).isEqualTo(3);
+    }
+
+    @Test
     void shouldOnlyAddWhenTheReportIsNotComplete() {
         run("1", report("scanner", T1, true, host("web-01", "10.0.0.5", List.of(), detection("CVE-2099-0001", CRITICAL))));
         run("2", report("scanner", T2, false, host("web-01", "10.0.0.5", List.of(), detection("CVE-2099-0003", CRITICAL))));
