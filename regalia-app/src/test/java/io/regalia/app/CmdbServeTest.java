@@ -82,20 +82,20 @@ class CmdbServeTest {
         pb.redirectErrorStream(true);
         serve = pb.start();
         List<String> lines = new CopyOnWriteArrayList<>();
-        CompletableFuture<Boolean> ready = CompletableFuture.supplyAsync(() -> {
+        // One thread reads the output to its end: handing the rest to another while closing the reader here
+        // could block the close behind the other thread's read until the server printed again.
+        CompletableFuture<Boolean> ready = new CompletableFuture<>();
+        OUTPUT.execute(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
                     lines.add(line);
-                    if (line.contains("Regalia is serving")) {
-                        CompletableFuture.runAsync(() -> r.lines().forEach(lines::add), OUTPUT);
-                        return true;
-                    }
+                    if (line.contains("Regalia is serving")) ready.complete(true);
                 }
             } catch (java.io.IOException e) {
-                return false;
+                lines.add("reading output failed: " + e);
             }
-            return false;
-        }, OUTPUT);
+            ready.complete(false);
+        });
         assertThat(ready.get(120, TimeUnit.SECONDS)).as("serve started: %s", lines).isTrue();
         assertThat(lines).anySatisfy(l -> assertThat(l).contains("syncing the CMDB from " + now.url() + " every PT6H"));
 
