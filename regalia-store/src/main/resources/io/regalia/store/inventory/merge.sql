@@ -255,10 +255,10 @@ SELECT asset_id, type, status, count(*) FROM added GROUP BY 1, 2, 3;
 
 -- name: fixed_by_absence
 -- A complete report is a snapshot of the hosts it covers: what this source no longer sees there is fixed,
--- unless something newer than this report saw it.
+-- unless something newer than this report saw it. An asset the report created has only what the report found.
 WITH fixed AS (
 UPDATE detection d SET status = 'FIXED', fixed_at = :reportTime
-WHERE d.asset_id IN (SELECT id FROM stage_asset)
+WHERE d.asset_id IN (SELECT id FROM stage_asset WHERE NOT is_new)
   AND d.source = :source
   AND d.status <> 'FIXED'
   AND d.last_found < :reportTime
