@@ -24,7 +24,7 @@ final class StatementClock implements SqlLogger {
     }
 
     private static final List<String> MERGE = List.of("os", "assets", "identities", "interfaces", "software_products",
-            "software_removed", "software_added", "ports_removed", "ports_upserted", "vulnerabilities", "found_staged", "found_as_staged", "found_deduplicated",
+            "software_removed", "software_added", "ports_removed", "ports_added", "ports_upserted", "vulnerabilities", "found_staged", "found_as_staged", "found_deduplicated",
             "detections_seen_again", "detections_new",
             "fixed_by_absence", "tags_created", "tags_assigned", "exposure");
     private static final List<String> RISK = List.of("acs", "truerisk_touched", "truerisk_all_compute", "truerisk_all_write", "bands");

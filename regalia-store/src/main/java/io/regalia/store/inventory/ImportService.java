@@ -93,6 +93,7 @@ public final class ImportService {
         handle.execute(SQL.get("software_removed"));
         handle.execute(SQL.get("software_added"));
         handle.execute(SQL.get("ports_removed"));
+        handle.execute(SQL.get("ports_added"));
         handle.execute(SQL.get("ports_upserted"));
         var vulnRows = handle.createQuery(SQL.get("vulnerabilities"))
                 .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getBoolean(2))).list();

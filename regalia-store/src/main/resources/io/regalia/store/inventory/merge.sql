@@ -158,10 +158,18 @@ USING (SELECT DISTINCT id FROM stage_asset WHERE ports_stated AND stale IS NOT T
 WHERE x.asset_id = s.id
   AND NOT EXISTS (SELECT 1 FROM stage_port p WHERE p.asset_id = x.asset_id AND p.port = x.port AND p.protocol = x.protocol);
 
+-- name: ports_added
+-- An asset the report created has no ports stored yet: a plain insert, without a speculative one per row.
+INSERT INTO asset_port (asset_id, port, protocol, service_name)
+SELECT DISTINCT ON (asset_id, port, protocol) asset_id, port, protocol, service_name FROM stage_port p
+WHERE p.asset_id IN (SELECT id FROM stage_asset WHERE is_new)
+ORDER BY asset_id, port, protocol, service_name NULLS LAST;
+
 -- name: ports_upserted
 INSERT INTO asset_port AS t (asset_id, port, protocol, service_name)
 SELECT DISTINCT ON (asset_id, port, protocol) asset_id, port, protocol, service_name FROM stage_port p
-WHERE p.asset_id NOT IN (SELECT id FROM stage_asset WHERE stale)
+WHERE p.asset_id IN (SELECT id FROM stage_asset WHERE NOT is_new)
+  AND p.asset_id NOT IN (SELECT id FROM stage_asset WHERE stale)
 ORDER BY asset_id, port, protocol, service_name NULLS LAST
 ON CONFLICT (asset_id, port, protocol) DO UPDATE SET service_name = coalesce(excluded.service_name, t.service_name)
 WHERE t.service_name IS DISTINCT FROM coalesce(excluded.service_name, t.service_name);

@@ -139,6 +139,37 @@ class ImportServiceTest {
     }
 
     @Test
+    void shouldKeepEachAssetsOpenPortsAsItsNewestReportStatesThem() {
+        run("1", report("scanner", T1, true, withPorts("web-01", "10.0.0.5", T1, port(22, null), port(80, "http")),
+                withPorts("web-02", "10.0.0.6", T1, port(22, "ssh"), port(22, null))));
+        assertThat(ports()).containsExactly("web-01 22/TCP -", "web-01 80/TCP http", "web-02 22/TCP ssh");
+        // web-01 again: 80 closed, 22 named, 443 opened; web-03 new; web-02 not in this report keeps its ports
+        run("2", report("scanner", T2, true, withPorts("web-01", "10.0.0.5", T2, port(22, "ssh"), port(443, null)),
+                withPorts("web-03", "10.0.0.7", T2, port(3389, "ms-wbt-server"))));
+        assertThat(ports()).containsExactly("web-01 22/TCP ssh", "web-01 443/TCP -", "web-02 22/TCP ssh",
+                "web-03 3389/TCP ms-wbt-server");
+        // an older report of web-01 changes none of them
+        run("0", report("scanner", T1.minusSeconds(3600), true, withPorts("web-01", "10.0.0.5", T1.minusSeconds(3600), port(80, "http"))));
+        assertThat(ports()).contains("web-01 22/TCP ssh", "web-01 443/TCP -").doesNotContain("web-01 80/TCP http");
+    }
+
+    static io.regalia.core.model.OpenPort port(int number, String service) {
+        return new io.regalia.core.model.OpenPort(number, io.regalia.core.model.Protocol.TCP, service);
+    }
+
+    static io.regalia.core.model.HostObservation withPorts(String name, String ip, Instant seen, io.regalia.core.model.OpenPort... ports) {
+        return new io.regalia.core.model.HostObservation(null, name, name, null, null, null, null,
+                List.of(new io.regalia.core.model.NetworkInterface(ip, null, null)), null, null, null, null, List.of(ports), seen,
+                null, List.of(), null, List.of());
+    }
+
+    List<String> ports() {
+        return db.jdbi().withHandle(h -> h.createQuery("""
+                SELECT a.name || ' ' || p.port || '/' || p.protocol || ' ' || coalesce(p.service_name, '-')
+                FROM asset_port p JOIN asset a ON a.id = p.asset_id ORDER BY 1""").mapTo(String.class).list());
+    }
+
+    @Test
     void shouldOnlyAddWhenTheReportIsNotComplete() {
         run("1", report("scanner", T1, true, host("web-01", "10.0.0.5", List.of(), detection("CVE-2099-0001", CRITICAL))));
         run("2", report("scanner", T2, false, host("web-01", "10.0.0.5", List.of(), detection("CVE-2099-0003", CRITICAL))));
