@@ -1,3 +1,4 @@
+-- is_new: this import created the asset, so nothing was stored for it before (no ports, no detections to fix).
 CREATE TEMP TABLE stage_asset (
     seq int, id bigint, is_new boolean, external_id text, name text, hostname text, fqdn text, netbios_name text,
     type text, tracking_method text, agent_id text,
