@@ -1,11 +1,11 @@
 package io.regalia.ingest.csv;
 
 import io.regalia.core.model.Protocol;
+import io.regalia.ingest.report.Rfc3339;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -94,7 +94,7 @@ final class CsvValues {
         if (cell == null) return null;
         String text = cell.trim().replaceAll("\\s+", " ");
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            return Rfc3339.instant(text);
         } catch (DateTimeParseException ignored) {
             // not RFC 3339
         }

@@ -3,12 +3,12 @@ package io.regalia.ingest.intel;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.regalia.core.report.BadInputException;
+import io.regalia.ingest.report.Rfc3339;
 
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
@@ -88,7 +88,7 @@ final class JsonItem {
     /** ISO instant, offset date-time, local date-time (taken as UTC, as NVD writes them) or date. Null if none fits. */
     static Instant parseInstant(String s) {
         try {
-            return OffsetDateTime.parse(s).toInstant();
+            return Rfc3339.instant(s);
         } catch (DateTimeParseException ignored) {
             // not offset-qualified: try the zone-less forms
         }

@@ -22,6 +22,7 @@ import io.regalia.core.model.ThreatHints;
 import io.regalia.core.model.VulnerabilityInfo;
 import io.regalia.core.report.BadInputException;
 import io.regalia.core.report.ReportEvent;
+import io.regalia.ingest.report.Rfc3339;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -298,7 +299,7 @@ final class AssetDecoder {
             String s = text(field);
             if (s == null) return null;
             try {
-                return OffsetDateTime.parse(s).toInstant();
+                return Rfc3339.instant(s);
             } catch (DateTimeParseException notInstant) {
                 try {
                     return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();

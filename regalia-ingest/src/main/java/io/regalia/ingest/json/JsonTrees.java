@@ -1,9 +1,9 @@
 package io.regalia.ingest.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.regalia.ingest.report.Rfc3339;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +53,7 @@ public final class JsonTrees {
     public static Instant instant(String text) {
         if (text == null) return null;
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            return Rfc3339.instant(text);
         } catch (DateTimeParseException e) {
             try {
                 return Instant.parse(text);

@@ -3,6 +3,7 @@ package io.regalia.ingest.xml;
 import com.ctc.wstx.exc.WstxEOFException;
 import com.ctc.wstx.exc.WstxLazyException;
 import io.regalia.core.report.BadInputException;
+import io.regalia.ingest.report.Rfc3339;
 import org.codehaus.stax2.XMLStreamReader2;
 
 import javax.xml.namespace.QName;
@@ -18,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -288,7 +288,7 @@ public final class XmlCursor implements SourcePosition, AutoCloseable {
         if (absent(value)) return null;
         String text = value.trim();
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            return Rfc3339.instant(text);
         } catch (DateTimeParseException notWithOffset) {
             try {
                 if (text.length() == 10) return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();

@@ -5,6 +5,9 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import org.postgresql.PGConnection;
 
@@ -39,15 +42,50 @@ public final class CopyRows {
         if (!firstField) buffer.append(',');
         firstField = false;
         if (value == null) return this;
+        if (value instanceof Instant instant && appendInstant(instant)) return this;
         String text = value instanceof Collection<?> c ? arrayLiteral(c) : value.toString();
         buffer.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            if (ch == '"') buffer.append('"');
-            if (ch != 0) buffer.append(ch); // PostgreSQL text cannot hold NUL
+        if (text.indexOf('"') < 0 && text.indexOf(0) < 0) {
+            buffer.append(text);
+        } else {
+            for (int i = 0; i < text.length(); i++) {
+                char ch = text.charAt(i);
+                if (ch == '"') buffer.append('"');
+                if (ch != 0) buffer.append(ch); // PostgreSQL text cannot hold NUL
+            }
         }
         buffer.append('"');
         return this;
+    }
+
+    /**
+     * Writes {@code yyyy-MM-ddTHH:mm:ss[.nnnnnnnnn]Z} straight into the buffer: a report has two or three
+     * instants per finding, and {@link Instant#toString()} goes through the general formatter. Years
+     * outside 1–9999 are left to it (false).
+     */
+    private boolean appendInstant(Instant instant) {
+        LocalDateTime utc = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
+        if (utc.getYear() < 1 || utc.getYear() > 9999) return false;
+        digits(utc.getYear(), 4, '-');
+        digits(utc.getMonthValue(), 2, '-');
+        digits(utc.getDayOfMonth(), 2, 'T');
+        digits(utc.getHour(), 2, ':');
+        digits(utc.getMinute(), 2, ':');
+        if (utc.getNano() == 0) {
+            digits(utc.getSecond(), 2, 'Z');
+        } else {
+            digits(utc.getSecond(), 2, '.');
+            digits(utc.getNano(), 9, 'Z');
+        }
+        return true;
+    }
+
+    /** {@code value} zero-padded to {@code width} digits, then {@code after}. */
+    private void digits(int value, int width, char after) {
+        int end = buffer.length() + width;
+        buffer.append("000000000", 0, width);
+        for (int at = end - 1; value > 0; at--, value /= 10) buffer.setCharAt(at, (char) ('0' + value % 10));
+        buffer.append(after);
     }
 
     public long rows() { return rows; }
