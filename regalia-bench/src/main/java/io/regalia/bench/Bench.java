@@ -254,6 +254,10 @@ public final class Bench {
                             && r.copy().rows() == r.fileDetections(),
                     "%s: file has %,d detections, reader saw %,d, import stored %,d, COPY loaded %,d", r.kind(),
                     r.fileDetections(), r.readDetections(), r.summary().detections(), r.copy().rows());
+            FileImport later = r.weekLater();
+            check(later.summary().detections() == r.fileDetections() && later.summary().assetsCreated() == 0,
+                    "%s a week later: file has %,d detections, import took %,d and created %,d assets", r.kind(),
+                    r.fileDetections(), later.summary().detections(), later.summary().assetsCreated());
         }
 
         void tagsConsistent(TagScenario.Result r) {

@@ -108,8 +108,12 @@ public final class ImportService {
         }
         Map<String, Long> byType = zeros("CONFIRMED", "POTENTIAL", "INFO");
         Map<String, Long> byStatus = zeros("NEW", "ACTIVE", "REOPENED", "FIXED");
+        long found = session.detectionsUnique() ? session.stagedDetections()
+                : handle.createQuery("SELECT count(*) FROM found_detection").mapTo(Long.class).one();
         long merged = 0;
         for (String statement : new String[] {"detections_seen_again", "detections_new"}) {
+            // the next scan of the same hosts updates every finding: then none is left to insert
+            if (statement.equals("detections_new") && merged == found) break;
             for (Merged m : handle.createQuery(SQL.get(statement)).bind("source", source)
                     .map((rs, ctx) -> new Merged(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4))).list()) {
                 touched.add(m.assetId());
@@ -118,8 +122,6 @@ public final class ImportService {
                 merged += m.count();
             }
         }
-        long found = session.detectionsUnique() ? session.stagedDetections()
-                : handle.createQuery("SELECT count(*) FROM found_detection").mapTo(Long.class).one();
         if (session.complete()) {
             touched.addAll(handle.createQuery(SQL.get("fixed_by_absence"))
                     .bind("source", source).bind("reportTime", session.reportTime()).mapTo(Long.class).list());
