@@ -263,17 +263,19 @@ final class ImportSession implements ReportSink {
     /** A detection and when the report looked at it. */
     private record Observed(DetectionObservation detection, Instant at) {}
 
+    /** What makes two findings of a host the same detection (the key string's hash is computed once, then cached). */
+    private record Finding(String vulnerabilityKey, int port) {}
+
     /**
      * A host's detections with repeats of the same vulnerability on the same port reduced to the newest
      * observation (the later one when equally new), in their order.
      */
     private static List<Observed> newestOfEach(List<DetectionObservation> detections, Instant seen) {
-        Map<String, Integer> at = new HashMap<>(detections.size() * 2);
+        Map<Finding, Integer> at = new HashMap<>(detections.size() * 2);
         List<Observed> kept = new ArrayList<>(detections.size());
         for (DetectionObservation d : detections) {
             Observed o = new Observed(d, observed(d, seen));
-            String key = d.vulnerability().key() + '\n' + (d.port() == null ? 0 : d.port());
-            Integer i = at.putIfAbsent(key, kept.size());
+            Integer i = at.putIfAbsent(new Finding(d.vulnerability().key(), d.port() == null ? 0 : d.port()), kept.size());
             if (i == null) {
                 kept.add(o);
             } else if (!o.at().isBefore(kept.get(i).at())) {
