@@ -54,9 +54,14 @@ class BenchSmokeTest {
                 assertThat(scanned.copy().rows()).isEqualTo(1_000);
                 assertThat(scanned.elements()).isGreaterThan(1_000);
                 assertThat(scanned.peakHeapBytes()).isPositive();
+                // a week later every detection is seen again: none created, none left new
+                assertThat(scanned.weekLater().summary().assetsCreated()).isZero();
+                assertThat(scanned.weekLater().summary().detections()).isEqualTo(1_000);
+                assertThat(scanned.weekLater().summary().byStatus()).containsEntry("NEW", 0L);
             }
         }
-        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("scores identical", "yes (", "import rate / COPY rate");
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("scores identical", "yes (", "import rate / COPY rate",
+                "week-later import time / first import time");
         assertThat(dir).isEmptyDirectory();
     }
 
