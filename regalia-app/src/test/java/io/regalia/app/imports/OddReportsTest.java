@@ -74,6 +74,43 @@ class OddReportsTest {
     }
 
     @Test
+    void shouldDropTimestampsNoDatabaseCanStoreWithAWarning(@TempDir Path dir) throws Exception {
+        Path qualys = Files.writeString(dir.resolve("year-zero.xml"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <HOST_LIST_VM_DETECTION_OUTPUT><RESPONSE><DATETIME>2026-11-30T06:00:00Z</DATETIME><HOST_LIST>
+                <HOST><ID>7001</ID><IP>10.6.6.1</IP><DETECTION_LIST><DETECTION>
+                  <QID>38170</QID><TYPE>Confirmed</TYPE><SEVERITY>3</SEVERITY><STATUS>Active</STATUS>
+                  <FIRST_FOUND_DATETIME>0000-01-01T00:00:00Z</FIRST_FOUND_DATETIME>
+                  <LAST_FOUND_DATETIME>2026-11-30T05:00:00Z</LAST_FOUND_DATETIME>
+                </DETECTION></DETECTION_LIST></HOST>
+                </HOST_LIST></RESPONSE></HOST_LIST_VM_DETECTION_OUTPUT>
+                """);
+        Path nmap = Files.writeString(dir.resolve("far-future.nmap.xml"), """
+                <?xml version="1.0"?>
+                <nmaprun scanner="nmap" start="1764482400" version="7.94">
+                <host starttime="99999999999999" endtime="9223372036854775807"><status state="up"/>
+                <address addr="10.6.6.2" addrtype="ipv4"/>
+                <ports><port protocol="tcp" portid="22"><state state="open"/><service name="ssh"/></port></ports></host>
+                <runstats><finished time="1764482460"/></runstats></nmaprun>
+                """);
+
+        Cli c = imports.regalia("import", qualys.toString(), nmap.toString(), "--json");
+
+        assertThat(c.exit()).as(c.err()).isZero();
+        JsonNode summaries = Imports.read(c.out());
+        assertThat(warnings(summaries.get(0))).anyMatch(w -> w.contains("year-zero.xml:")
+                && w.contains("FIRST_FOUND_DATETIME '0000-01-01T00:00:00Z' is outside the years 1-9999; ignored"));
+        assertThat(warnings(summaries.get(1))).anyMatch(w -> w.contains("'99999999999999' is outside the years 1-9999"))
+                .anyMatch(w -> w.contains("'9223372036854775807' is outside the years 1-9999"));
+        // the finding is kept, first found when the report looked; the host is kept, never said to be seen
+        String firstFound = db.jdbi().withHandle(h -> h.createQuery("SELECT d.first_found::text FROM detection d "
+                + "JOIN asset a ON a.id = d.asset_id WHERE a.external_id = 'qualys:7001'").mapTo(String.class).one());
+        assertThat(firstFound).startsWith("2026-11-30 05:00:00");
+        assertThat(imports.show(SampleReport.byAddress(imports, "10.6.6.2")).get("attributes").get("openPorts"))
+                .hasSize(1);
+    }
+
+    @Test
     void shouldRefuseAnExternalEntityThatReadsALocalFileAndImportNothing(@TempDir Path dir) throws Exception {
         Path secret = Files.writeString(dir.resolve("secret.txt"), "s3cret-password");
         Path report = Files.writeString(dir.resolve("xxe.nessus"), """

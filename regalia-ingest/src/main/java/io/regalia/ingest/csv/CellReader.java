@@ -2,6 +2,7 @@ package io.regalia.ingest.csv;
 
 import io.regalia.core.report.ReportEvent;
 import io.regalia.core.report.ReportSink;
+import io.regalia.ingest.report.Rfc3339;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -61,7 +62,12 @@ final class CellReader {
         String cell = text(row, column);
         if (cell == null) return null;
         Instant value = CsvValues.instant(cell, zone);
-        if (value == null) report(row, column, "\"" + cell + "\" is not a date Regalia knows");
+        if (value == null) {
+            report(row, column, "\"" + cell + "\" is not a date Regalia knows");
+        } else if (!Rfc3339.inRange(value)) {
+            report(row, column, "\"" + cell + "\" is outside the " + Rfc3339.RANGE);
+            return null;
+        }
         return value;
     }
 

@@ -298,30 +298,40 @@ final class AssetDecoder {
         Instant instant(String field) {
             String s = text(field);
             if (s == null) return null;
+            Instant parsed;
             try {
-                return Rfc3339.instant(s);
+                parsed = Rfc3339.instant(s);
             } catch (DateTimeParseException notInstant) {
                 try {
-                    return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
+                    parsed = LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
                 } catch (DateTimeParseException notDate) {
                     throw bad(field, "expected an ISO instant (2026-11-30T10:00:00Z) or date (2026-11-30), got "
                             + shown(node.get(field)));
                 }
             }
+            if (!Rfc3339.inRange(parsed)) {
+                throw bad(field, "expected a time in the " + Rfc3339.RANGE + ", got " + shown(node.get(field)));
+            }
+            return parsed;
         }
 
         LocalDate date(String field) {
             String s = text(field);
             if (s == null) return null;
+            LocalDate parsed;
             try {
-                return LocalDate.parse(s);
+                parsed = LocalDate.parse(s);
             } catch (DateTimeParseException notDate) {
                 try {
-                    return OffsetDateTime.parse(s).withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
+                    parsed = OffsetDateTime.parse(s).withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
                 } catch (DateTimeParseException notInstant) {
                     throw bad(field, "expected an ISO date (2026-11-30), got " + shown(node.get(field)));
                 }
             }
+            if (!Rfc3339.inRange(parsed)) {
+                throw bad(field, "expected a date in the " + Rfc3339.RANGE + ", got " + shown(node.get(field)));
+            }
+            return parsed;
         }
 
         <E extends Enum<E>> E choice(String field, E[] allowed) {

@@ -49,18 +49,23 @@ public final class JsonTrees {
         return instant(text(node, path));
     }
 
-    /** Parses an RFC 3339 timestamp ({@code 2022-07-22T09:45:32+01:00}, {@code …Z}); null when it is not one. */
+    /**
+     * Parses an RFC 3339 timestamp ({@code 2022-07-22T09:45:32+01:00}, {@code …Z}); null when it is not one or
+     * lies outside {@link Rfc3339#RANGE}.
+     */
     public static Instant instant(String text) {
         if (text == null) return null;
+        Instant parsed;
         try {
-            return Rfc3339.instant(text);
+            parsed = Rfc3339.instant(text);
         } catch (DateTimeParseException e) {
             try {
-                return Instant.parse(text);
+                parsed = Instant.parse(text);
             } catch (DateTimeParseException again) {
                 return null;
             }
         }
+        return Rfc3339.inRange(parsed) ? parsed : null;
     }
 
     private static JsonNode at(JsonNode node, String... path) {

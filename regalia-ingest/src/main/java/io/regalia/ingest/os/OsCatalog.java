@@ -4,6 +4,7 @@ import io.regalia.core.model.Lifecycle;
 import io.regalia.core.model.LifecycleStage;
 import io.regalia.core.model.OperatingSystem;
 import io.regalia.core.report.BadInputException;
+import io.regalia.ingest.report.Rfc3339;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -173,11 +174,16 @@ public final class OsCatalog {
 
     private static LocalDate date(String text, String where) {
         if (text == null || text.isBlank()) return null;
+        LocalDate date;
         try {
-            return LocalDate.parse(text.trim());
+            date = LocalDate.parse(text.trim());
         } catch (DateTimeParseException e) {
             throw new BadInputException(where, "\"" + text + "\" is not a date (expected yyyy-mm-dd)");
         }
+        if (!Rfc3339.inRange(date)) {
+            throw new BadInputException(where, "\"" + text + "\" is outside the " + Rfc3339.RANGE);
+        }
+        return date;
     }
 
     private static String required(Row row, String column, String where) {

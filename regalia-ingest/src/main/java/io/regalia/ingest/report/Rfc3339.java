@@ -14,7 +14,27 @@ import java.time.format.DateTimeParseException;
  */
 public final class Rfc3339 {
 
+    /** How a warning or an error names the instants {@link #inRange} accepts. */
+    public static final String RANGE = "years 1-9999";
+
+    private static final Instant FIRST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LAST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
     private Rfc3339() {}
+
+    /**
+     * Whether an instant lies in the years an RFC 3339 timestamp can write and the database can store
+     * (PostgreSQL has no year 0). A report's {@code 0000-01-01} or a timestamp of 10^14 seconds is then
+     * dropped with a warning, like an unreadable one, instead of failing the import as it is stored.
+     */
+    public static boolean inRange(Instant instant) {
+        return !instant.isBefore(FIRST) && !instant.isAfter(LAST);
+    }
+
+    /** Whether a date lies in the same years. */
+    public static boolean inRange(LocalDate date) {
+        return date.getYear() >= 1 && date.getYear() <= 9999;
+    }
 
     /** The instant, or {@link DateTimeParseException} as {@link OffsetDateTime#parse(CharSequence)} throws it. */
     public static Instant instant(String text) {

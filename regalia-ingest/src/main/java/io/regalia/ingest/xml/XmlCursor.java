@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -287,24 +288,39 @@ public final class XmlCursor implements SourcePosition, AutoCloseable {
     public Instant instant(String value, String what) {
         if (absent(value)) return null;
         String text = value.trim();
+        Instant parsed;
         try {
-            return Rfc3339.instant(text);
+            parsed = Rfc3339.instant(text);
         } catch (DateTimeParseException notWithOffset) {
             try {
-                if (text.length() == 10) return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
-                // No zone given: scanners that omit it write UTC.
-                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+                parsed = text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
+                        // No zone given: scanners that omit it write UTC.
+                        : LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
             } catch (DateTimeParseException e) {
                 warn(what + " '" + value + "' is not an ISO-8601 date-time; ignored");
                 return null;
             }
         }
+        return inRange(parsed, value, what);
     }
 
     /** Seconds since the epoch (Nmap, Nessus *_TIMESTAMP); null with a warning when unreadable. */
     public Instant epochSeconds(String value, String what) {
         Long seconds = longValue(value, what);
-        return seconds == null ? null : Instant.ofEpochSecond(seconds);
+        if (seconds == null) return null;
+        Instant instant;
+        try {
+            instant = Instant.ofEpochSecond(seconds);
+        } catch (DateTimeException beyondEveryInstant) {
+            instant = Instant.MAX;
+        }
+        return inRange(instant, value, what);
+    }
+
+    private Instant inRange(Instant instant, String value, String what) {
+        if (Rfc3339.inRange(instant)) return instant;
+        warn(what + " '" + value + "' is outside the " + Rfc3339.RANGE + "; ignored");
+        return null;
     }
 
     @Override

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -78,6 +79,22 @@ class NessusCsvReaderTest {
                 "\"50\" is not a CVSS score 0–10 in column \"CVSS v2.0 Base Score\"; unusable values of this column are ignored",
                 "\"75\" is not a CVSS score 0–10 in column \"CVSS v3.0 Base Score\"; unusable values of this column are ignored",
                 "\"3833\" is not an EPSS probability 0–1 in column \"EPSS Score\"; unusable values of this column are ignored");
+    }
+
+    @Test
+    void shouldIgnoreADateOutsideTheStorableYearsWithAWarning(@TempDir Path dir) throws Exception {
+        Path csv = Files.writeString(dir.resolve("year-zero.csv"), """
+                Plugin ID,CVE,Risk,Host,Protocol,Port,Name,First Seen,Last Seen
+                10001,,High,10.4.4.4,tcp,443,Old finding,0000-03-01T00:00:00Z,2026-11-30T05:00:00Z
+                """);
+
+        var recording = Recording.read(reader, csv);
+
+        var finding = recording.detection("nessus:10001");
+        assertThat(finding.firstFound()).isNull();
+        assertThat(finding.lastFound()).isEqualTo(Instant.parse("2026-11-30T05:00:00Z"));
+        assertThat(recording.warnings()).extracting(w -> w.message()).containsExactly(
+                "\"0000-03-01T00:00:00Z\" is outside the years 1-9999 in column \"First Seen\"; unusable values of this column are ignored");
     }
 
     @Test

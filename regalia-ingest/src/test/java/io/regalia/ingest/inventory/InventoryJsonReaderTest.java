@@ -85,6 +85,17 @@ class InventoryJsonReaderTest {
     }
 
     @Test
+    void shouldRejectTimesAndDatesOutsideTheStorableYearsNamingTheirPath() {
+        assertThatThrownBy(() -> events(write(dir, document("{\"externalId\": \"a\", \"lastSeen\": \"0000-06-01T00:00:00Z\"}"))))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage("assets[0].lastSeen: expected a time in the years 1-9999, got \"0000-06-01T00:00:00Z\"");
+        assertThatThrownBy(() -> events(write(dir, document(
+                "{\"externalId\": \"a\", \"os\": {\"name\": \"X\", \"lifecycle\": {\"eol\": \"0000-12-31\"}}}"))))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage("assets[0].os.lifecycle.eol: expected a date in the years 1-9999, got \"0000-12-31\"");
+    }
+
+    @Test
     void shouldTakeQuotedDigitsAsANumber() {
         List<ReportEvent> events = events(write(dir, document("{\"externalId\": \"a\", \"openPorts\": [{\"port\": \"80\"}]}")));
         assertThat(((ReportEvent.Host) events.get(1)).host().openPorts()).containsExactly(new OpenPort(80, Protocol.TCP, null));
