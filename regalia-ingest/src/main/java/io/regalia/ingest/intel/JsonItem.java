@@ -77,8 +77,9 @@ final class JsonItem {
         String s = required ? requiredText(field) : text(field);
         if (s == null) return null;
         Instant t = parseInstant(s);
-        if (t == null || !Rfc3339.inRange(t)) {
-            throw error(field, "expected an ISO date-time in the " + Rfc3339.RANGE + ", got " + shown(node.get(field)));
+        if (t == null) throw error(field, "expected an ISO date-time, got " + shown(node.get(field)));
+        if (!Rfc3339.inRange(t)) {
+            throw error(field, "expected a date-time in the " + Rfc3339.RANGE + ", got " + shown(node.get(field)));
         }
         return t;
     }

@@ -98,6 +98,18 @@ class NvdReaderTest {
     }
 
     @Test
+    void shouldNameADateNoDatabaseCanStore(@TempDir Path dir) throws Exception {
+        Path bad = Files.writeString(dir.resolve("nvd-year-zero.json"), """
+                [
+                  {"cve": {"id": "CVE-2024-1000", "published": "0000-04-01T00:00:00"}}
+                ]
+                """);
+        assertThatThrownBy(() -> NvdReader.read(bad, c -> { }))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage(bad + ":2:3: [0].cve.published: expected a date-time in the years 1-9999, got \"0000-04-01T00:00:00\"");
+    }
+
+    @Test
     void shouldNameWhereJsonBreaks() {
         Path bad = SharedData.fixture("nvd-broken.json");
         assertThatThrownBy(() -> NvdReader.read(bad, c -> { }))
