@@ -3,6 +3,7 @@ package io.regalia.ingest.intel;
 import io.regalia.core.intel.EpssFeed;
 import io.regalia.core.intel.EpssScore;
 import io.regalia.core.report.BadInputException;
+import io.regalia.ingest.report.Rfc3339;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -78,7 +79,10 @@ public final class EpssReader {
     private static LocalDate scoreDate(Path file, String value) {
         Matcher m = LEADING_DATE.matcher(value);
         try {
-            if (m.find()) return LocalDate.parse(m.group(1));
+            if (m.find()) {
+                LocalDate date = LocalDate.parse(m.group(1));
+                if (Rfc3339.inRange(date)) return date;
+            }
         } catch (DateTimeParseException ignored) {
             // reported below with the rest
         }
@@ -90,7 +94,8 @@ public final class EpssReader {
         Matcher m = NAME_DATE.matcher(name == null ? "" : name.toString());
         if (m.find()) {
             try {
-                return LocalDate.parse(m.group(1));
+                LocalDate date = LocalDate.parse(m.group(1));
+                if (Rfc3339.inRange(date)) return date;
             } catch (DateTimeParseException ignored) {
                 // fall through to the error
             }

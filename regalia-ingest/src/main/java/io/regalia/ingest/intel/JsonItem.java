@@ -66,11 +66,16 @@ final class JsonItem {
     LocalDate date(String field, boolean required) {
         String s = required ? requiredText(field) : text(field);
         if (s == null) return null;
+        LocalDate date;
         try {
-            return LocalDate.parse(s);
+            date = LocalDate.parse(s);
         } catch (DateTimeParseException e) {
             throw error(field, "expected a date YYYY-MM-DD, got " + shown(node.get(field)));
         }
+        if (!Rfc3339.inRange(date)) {
+            throw error(field, "expected a date in the " + Rfc3339.RANGE + ", got " + shown(node.get(field)));
+        }
+        return date;
     }
 
     Instant instant(String field, boolean required) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.regalia.core.intel.KevEntry;
 import io.regalia.core.intel.KevFeed;
 import io.regalia.core.report.BadInputException;
+import io.regalia.ingest.report.Rfc3339;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -140,11 +141,16 @@ public final class KevReader {
     private static LocalDate csvDate(CsvFile csv, String column) {
         String s = csv.get(column);
         if (s == null) return null;
+        LocalDate date;
         try {
-            return LocalDate.parse(s);
+            date = LocalDate.parse(s);
         } catch (DateTimeParseException e) {
             throw csv.error(column + ": expected a date YYYY-MM-DD, got \"" + s + "\"");
         }
+        if (!Rfc3339.inRange(date)) {
+            throw csv.error(column + ": expected a date in the " + Rfc3339.RANGE + ", got \"" + s + "\"");
+        }
+        return date;
     }
 
     /** "Known" → true, "Unknown" or blank → false, anything else → null. */

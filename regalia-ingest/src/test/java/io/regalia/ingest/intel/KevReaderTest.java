@@ -102,6 +102,24 @@ class KevReaderTest {
     }
 
     @Test
+    void shouldRejectADateNoDatabaseCanStoreInEitherForm() {
+        Path csv = SharedData.write(dir.resolve("kev.csv"),
+                "cveID,vendorProject,product,dateAdded,dueDate,knownRansomwareCampaignUse\n"
+                        + "CVE-2024-0001,a,b,2024-01-01,0000-01-22,Known\n");
+        assertThatThrownBy(() -> KevReader.read(csv, e -> { }))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage(csv + ":2: dueDate: expected a date in the years 1-9999, got \"0000-01-22\"");
+        Path json = SharedData.write(dir.resolve("kev.json"), """
+                {"catalogVersion": "2024.01.02", "dateReleased": "2024-01-02T12:00:00.000Z", "vulnerabilities": [
+                {"cveID": "CVE-2024-0001", "vendorProject": "a", "product": "b", "dateAdded": "0000-01-01",
+                 "dueDate": "2024-01-22", "knownRansomwareCampaignUse": "Known"}]}
+                """);
+        assertThatThrownBy(() -> KevReader.read(json, e -> { }))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageEndingWith("vulnerabilities[0].dateAdded: expected a date in the years 1-9999, got \"0000-01-01\"");
+    }
+
+    @Test
     void shouldNameTheLineColumnAndPathOfABadJsonValue() {
         Path bad = SharedData.fixture("kev-bad-date.json");
         assertThatThrownBy(() -> KevReader.read(bad, e -> { }))
