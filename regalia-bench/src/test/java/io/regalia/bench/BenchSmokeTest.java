@@ -32,7 +32,7 @@ class BenchSmokeTest {
             double phases = imported.breakdown().entrySet().stream()
                     .filter(e -> !e.getKey().startsWith(ImportScenario.PART_OF_ABOVE)).mapToDouble(Map.Entry::getValue).sum();
             assertThat(phases).isCloseTo(imported.importSeconds(), org.assertj.core.data.Offset.offset(1e-6));
-            assertThat(imported.breakdown()).containsKey("merge detections_new");
+            assertThat(imported.breakdown()).containsKey("merge assets");
 
             RescoreScenario.Result rescored = RescoreScenario.run(sandbox, 1, false, out);
             assertThat(rescored.assets()).isEqualTo(imported.summary().assetsCreated());

@@ -9,7 +9,6 @@ import io.regalia.store.risk.RiskRollups;
 import io.regalia.store.tag.TagEngine;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -95,8 +94,7 @@ public final class ImportService {
         handle.execute(SQL.get("ports_removed"));
         handle.execute(SQL.get("ports_added"));
         handle.execute(SQL.get("ports_upserted"));
-        var vulnRows = handle.createQuery(SQL.get("vulnerabilities"))
-                .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getBoolean(2))).list();
+        var vulnRows = session.mergedVulnerabilities();
         int vulnerabilitiesCreated = (int) vulnRows.stream().filter(Map.Entry::getValue).count();
         Set<Long> touched = new TreeSet<>(changedAssets);
         handle.execute(SQL.get("found_staged"));
@@ -106,19 +104,18 @@ public final class ImportService {
             handle.execute(SQL.get("found_deduplicated"));
             handle.execute("ANALYZE found_detection");
         }
-        Map<String, Long> byType = zeros("CONFIRMED", "POTENTIAL", "INFO");
-        Map<String, Long> byStatus = zeros("NEW", "ACTIVE", "REOPENED", "FIXED");
-        long found = session.detectionsUnique() ? session.stagedDetections()
+        DetectionCounts counts = new DetectionCounts();
+        counts.addAll(session.written());
+        long staged = session.detectionsUnique() ? session.stagedDetections()
                 : handle.createQuery("SELECT count(*) FROM found_detection").mapTo(Long.class).one();
         long merged = 0;
         for (String statement : new String[] {"detections_seen_again", "detections_new"}) {
             // the next scan of the same hosts updates every finding: then none is left to insert
-            if (statement.equals("detections_new") && merged == found) break;
+            if (staged == 0 || statement.equals("detections_new") && merged == staged) break;
             for (Merged m : handle.createQuery(SQL.get(statement)).bind("source", source)
                     .map((rs, ctx) -> new Merged(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4))).list()) {
                 touched.add(m.assetId());
-                byType.merge(m.type(), m.count(), Long::sum);
-                byStatus.merge(m.status(), m.count(), Long::sum);
+                counts.add(m.type(), m.status(), m.count());
                 merged += m.count();
             }
         }
@@ -134,43 +131,35 @@ public final class ImportService {
         touched.addAll(tags.evaluate(handle, touched, "import:" + request.file()));
         risk.rescoreAssets(handle, touched);
 
-        if (merged != found) {
+        if (merged != staged) {
             // some findings were no newer than what is stored (a re-import, a late report): count as stored
-            byType.replaceAll((k, v) -> 0L);
-            byStatus.replaceAll((k, v) -> 0L);
-            countStored(handle, byType, byStatus);
+            counts.clear();
+            countStored(handle, counts);
+            counts.addAll(session.written());
         }
         handle.execute(session.detectionsUnique() ? "DROP VIEW found_detection" : "DROP TABLE found_detection");
         handle.execute("DROP VIEW found_staged");
-        long detections = byType.values().stream().mapToLong(Long::longValue).sum();
         int created = session.createdAssets();
         int updated = (int) changedAssets.stream().filter(id -> !session.isNew(id)).count();
         return new ImportSummary(request.file(), session.format(request), session.hosts(), created, updated,
-                detections, byType, byStatus, vulnerabilitiesCreated, session.warnings(),
+                counts.total(), counts.byType(), counts.byStatus(), vulnerabilitiesCreated, session.warnings(),
                 Math.round((System.nanoTime() - started) / 1e7) / 100.0);
     }
 
     /** Detections of one asset the merge inserted or updated, by the type and status they now have. */
     private record Merged(long assetId, String type, String status, long count) {}
 
-    private static Map<String, Long> zeros(String... keys) {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (String k : keys) counts.put(k, 0L);
-        return counts;
-    }
-
     /**
      * Counts this report's detections, as stored after the merge, by type and by status in one pass. Needed
      * only when the merge left some unchanged; otherwise what it inserted and updated says it all.
      */
-    private static void countStored(Handle handle, Map<String, Long> byType, Map<String, Long> byStatus) {
+    private static void countStored(Handle handle, DetectionCounts counts) {
         handle.createQuery("""
                 SELECT d.type, d.status, count(*) FROM found_detection f
                 JOIN detection d ON d.asset_id = f.asset_id AND d.vulnerability_id = f.vulnerability_id AND d.port = f.port
                 GROUP BY 1, 2""")
                 .map((rs, ctx) -> {
-                    byType.merge(rs.getString(1), rs.getLong(3), Long::sum);
-                    byStatus.merge(rs.getString(2), rs.getLong(3), Long::sum);
+                    counts.add(rs.getString(1), rs.getString(2), rs.getLong(3));
                     return null;
                 })
                 .list();

@@ -37,6 +37,8 @@ final class ImportSession implements ReportSink {
     private final Instant fallbackTime;
     private final int batchSize;
     private final CopyRows assets, identities, interfaces, software, ports, vulns, detections, tags;
+    /** Detections of assets this import creates, written straight into {@code detection} while the report streams. */
+    private final CopyRows written;
     private final List<HostObservation> batch;
     /** Identities assigned during this import, so a host seen twice in one file is one asset. */
     private final Map<IdentityKind.Key, Long> resolvedHere = new HashMap<>();
@@ -44,6 +46,13 @@ final class ImportSession implements ReportSink {
     /** Strong identities of the assets this import has resolved hosts to or considered. */
     private final Map<Long, Set<IdentityKind.Key>> strongIdentities = new HashMap<>();
     private final Set<String> stagedVulns = new HashSet<>();
+    /** Ids of the vulnerabilities this report names, merged batch by batch. */
+    private final Map<String, Long> vulnIds = new HashMap<>();
+    /** Each vulnerability the merge inserted or changed, and whether it inserted it. */
+    private final List<Map.Entry<Long, Boolean>> mergedVulns = new ArrayList<>();
+    /** New assets whose detections were written straight away, with the staging sequence of their host. */
+    private final Map<Long, Integer> writtenAssets = new HashMap<>();
+    private final DetectionCounts writtenCounts = new DetectionCounts();
     private final Set<Long> stagedAssets = new HashSet<>();
     private boolean repeatedAsset;
     private final List<String> warnings = new ArrayList<>();
@@ -74,6 +83,8 @@ final class ImportSession implements ReportSink {
         detections = new CopyRows(c, "stage_detection", "seq, asset_id, vuln_key, port, protocol, type, status, "
                 + "first_found, observed_at, results, last_found");
         tags = new CopyRows(c, "stage_tag", "asset_id, name");
+        written = new CopyRows(c, "detection", "asset_id, vulnerability_id, port, protocol, source, type, status, "
+                + "first_found, last_found, fixed_at, results");
     }
 
     @Override
@@ -94,7 +105,7 @@ final class ImportSession implements ReportSink {
 
     void finishStaging() {
         flushBatch();
-        for (CopyRows rows : List.of(assets, identities, interfaces, software, ports, vulns, detections, tags)) rows.flush();
+        for (CopyRows rows : List.of(assets, identities, interfaces, software, ports, detections, tags, written)) rows.flush();
         handle.execute("ANALYZE stage_asset, stage_identity, stage_interface, stage_software, stage_port, stage_vuln, stage_detection, stage_tag");
     }
 
@@ -116,6 +127,12 @@ final class ImportSession implements ReportSink {
 
     /** Detection rows staged: a host's repeats already reduced to one. */
     long stagedDetections() { return detections.rows(); }
+
+    /** What was written straight into {@code detection}, by type and status (all of it NEW unless the report said). */
+    DetectionCounts written() { return writtenCounts; }
+
+    /** Each vulnerability of the report the merge inserted or changed, and whether it inserted it. */
+    List<Map.Entry<Long, Boolean>> mergedVulnerabilities() { return mergedVulns; }
 
     int createdAssets() { return newAssets.size(); }
 
@@ -156,6 +173,8 @@ final class ImportSession implements ReportSink {
         loadStrongIdentities(known.values());
 
         List<Long> fresh = new ArrayList<>();
+        long[] ids = new long[batch.size()];
+        List<Long> created = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             List<IdentityKind.Key> hostKeys = keys.get(i);
             Long id = null;
@@ -173,23 +192,67 @@ final class ImportSession implements ReportSink {
                 }
                 id = fresh.remove(0);
                 newAssets.add(id);
+                created.add(id);
             }
             for (IdentityKind.Key key : hostKeys) {
                 resolvedHere.put(key, id);
                 if (key.kind().strong()) strongIdentities.computeIfAbsent(id, k -> new HashSet<>()).add(key);
             }
-            stage(batch.get(i), id, hostKeys);
+            ids[i] = id;
         }
+        List<List<Observed>> found = new ArrayList<>(batch.size());
+        for (HostObservation h : batch) found.add(newestOfEach(h.detections(), seen(h)));
+        mergeVulnerabilities(found);
+        if (!created.isEmpty()) {
+            // Rows the merge's asset statement completes; they let this batch's detections be written now.
+            handle.createUpdate("INSERT INTO asset (id) SELECT unnest(:ids)")
+                    .bindArray("ids", Long.class, created).execute();
+        }
+        for (int i = 0; i < batch.size(); i++) stage(batch.get(i), ids[i], keys.get(i), found.get(i));
         batch.clear();
     }
 
-    private void stage(HostObservation h, long id, List<IdentityKind.Key> keys) {
+    /** When the report saw this host: its own time, else the report's, else the import's. */
+    private Instant seen(HostObservation h) {
+        return h.lastSeen() != null ? h.lastSeen() : header != null && header.scannedAt() != null ? header.scannedAt() : fallbackTime;
+    }
+
+    /**
+     * Stages the vulnerabilities this batch names for the first time and merges them at once, so that
+     * the batch's detections can refer to them by id.
+     */
+    private void mergeVulnerabilities(List<List<Observed>> found) {
+        List<String> keys = new ArrayList<>();
+        for (List<Observed> host : found) {
+            for (Observed o : host) {
+                VulnerabilityInfo v = o.detection().vulnerability();
+                if (!stagedVulns.add(v.key())) continue;
+                keys.add(v.key());
+                Long qid = v.key().startsWith("qualys:") ? v.qid() : null;
+                vulns.row().add(v.key()).add(qid).add(v.title()).add(v.severity()).add(v.cves()).add(v.cvss2())
+                        .add(v.cvss3()).add(v.cvss4()).add(v.cvssScore()).add(v.patchAvailable())
+                        .add(v.hints().maturity() == null ? null : v.hints().maturity().name())
+                        .add(v.hints().malware()).add(v.hints().epss());
+            }
+        }
+        if (keys.isEmpty()) return;
+        vulns.flush();
+        mergedVulns.addAll(handle.createQuery(ImportService.SQL.get("vulnerabilities"))
+                .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getBoolean(2))).list());
+        handle.execute("TRUNCATE stage_vuln");
+        handle.createQuery("SELECT key, id FROM vulnerability WHERE key = ANY(:keys)")
+                .bindArray("keys", String.class, keys)
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                .forEach(e -> vulnIds.put(e.getKey(), e.getValue()));
+    }
+
+    private void stage(HostObservation h, long id, List<IdentityKind.Key> keys, List<Observed> found) {
         seq++;
         OperatingSystem os = h.os();
         Lifecycle osLife = os == null ? null : os.lifecycle();
         var cloud = h.cloud();
         String publicIp = cloud == null ? null : validIp(cloud.publicIpAddress(), h);
-        Instant seen = h.lastSeen() != null ? h.lastSeen() : header != null && header.scannedAt() != null ? header.scannedAt() : fallbackTime;
+        Instant seen = seen(h);
         assets.row().add(seq).add(id).add(newAssets.contains(id)).add(h.externalId()).add(h.name()).add(h.hostname())
                 .add(h.fqdn()).add(h.netbiosName()).add(h.type() == null ? null : h.type().name()).add(trackingMethod(h))
                 .add(h.agentId()).add(os == null ? null : os.name()).add(os == null ? null : os.version())
@@ -232,25 +295,58 @@ final class ImportSession implements ReportSink {
         for (String tag : h.tags()) {
             if (tag != null && !tag.isBlank()) tags.row().add(id).add(tag.strip());
         }
-        if (!stagedAssets.add(id)) repeatedAsset = true;
-        for (Observed o : newestOfEach(h.detections(), seen)) {
+        boolean firstHost = stagedAssets.add(id);
+        if (!firstHost) {
+            repeatedAsset = true;
+            Integer earlier = writtenAssets.remove(id);
+            if (earlier != null) restage(id, earlier);
+        }
+        // A new asset's first host cannot meet stored detections: its findings go straight into the table,
+        // while the reader goes on, instead of through staging and the merge.
+        boolean direct = firstHost && newAssets.contains(id);
+        if (direct) writtenAssets.put(id, seq);
+        for (Observed o : found) {
             DetectionObservation d = o.detection();
             VulnerabilityInfo v = d.vulnerability();
-            if (stagedVulns.add(v.key())) {
-                Long qid = v.key().startsWith("qualys:") ? v.qid() : null;
-                vulns.row().add(v.key()).add(qid).add(v.title()).add(v.severity()).add(v.cves()).add(v.cvss2())
-                        .add(v.cvss3()).add(v.cvss4()).add(v.cvssScore()).add(v.patchAvailable())
-                        .add(v.hints().maturity() == null ? null : v.hints().maturity().name())
-                        .add(v.hints().malware()).add(v.hints().epss());
-            }
             Instant observed = o.at();
             if (latestObservation == null || observed.isAfter(latestObservation)) latestObservation = observed;
-            detections.row().add(seq).add(id).add(v.key()).add(d.port() == null ? 0 : d.port())
-                    .add(d.protocol() == null ? null : d.protocol().name())
-                    .add(d.type() == null ? "CONFIRMED" : d.type().name())
-                    .add(d.status() == null ? null : d.status().name()).add(d.firstFound()).add(observed)
-                    .add(d.results()).add(d.lastFound());
+            String type = d.type() == null ? "CONFIRMED" : d.type().name();
+            int port = d.port() == null ? 0 : d.port();
+            String protocol = d.protocol() == null ? null : d.protocol().name();
+            if (direct) {
+                // the values found_staged gives a staged detection
+                boolean fixed = d.status() == DetectionStatus.FIXED;
+                Instant lastFound = fixed && d.lastFound() != null && d.lastFound().isBefore(observed) ? d.lastFound() : observed;
+                Instant firstFound = d.firstFound() != null && d.firstFound().isBefore(lastFound) ? d.firstFound() : lastFound;
+                String status = d.status() == null ? "NEW" : d.status().name();
+                written.row().add(id).add(vulnIds.get(v.key())).add(port).add(protocol).add(source()).add(type)
+                        .add(status).add(firstFound).add(lastFound).add(fixed ? observed : null).add(d.results());
+                writtenCounts.add(type, status, 1);
+            } else {
+                detections.row().add(seq).add(id).add(v.key()).add(port).add(protocol).add(type)
+                        .add(d.status() == null ? null : d.status().name()).add(d.firstFound()).add(observed)
+                        .add(d.results()).add(d.lastFound());
+            }
         }
+    }
+
+    /**
+     * Moves the detections written for a new asset back to staging, when another host of the report turns
+     * out to be the same asset: the merge then picks the newer of the two hosts' observations.
+     */
+    private void restage(long assetId, int hostSeq) {
+        written.flush();
+        handle.createQuery("""
+                WITH moved AS (DELETE FROM detection WHERE asset_id = :id RETURNING *)
+                INSERT INTO stage_detection (seq, asset_id, vuln_key, port, protocol, type, status, first_found,
+                                             observed_at, results, last_found)
+                SELECT :seq, m.asset_id, v.key, m.port, m.protocol, m.type, m.status, m.first_found,
+                       coalesce(m.fixed_at, m.last_found), m.results, m.last_found
+                FROM moved m JOIN vulnerability v ON v.id = m.vulnerability_id
+                RETURNING type, status""")
+                .bind("id", assetId).bind("seq", hostSeq)
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
+                .forEach(e -> writtenCounts.add(e.getKey(), e.getValue(), -1));
     }
 
     /** When the report looked at a detection. One stated fixed was looked at when the host was, whenever it was last found. */

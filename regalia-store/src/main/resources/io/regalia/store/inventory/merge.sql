@@ -32,7 +32,8 @@ FROM stage_asset WHERE os_name IS NOT NULL
 ON CONFLICT DO NOTHING;
 
 -- name: assets
--- One row per asset (the last observation in the file wins); stated values overwrite, unstated keep.
+-- One row per asset (the last observation in the file wins); stated values overwrite, unstated keep. An asset the
+-- import creates already has a bare row, which held its detections while the report streamed: nothing is kept of it.
 WITH s AS (
     SELECT DISTINCT ON (id) * FROM stage_asset ORDER BY id, seq DESC
 ), src AS (
@@ -71,7 +72,7 @@ WITH s AS (
                 ELSE a.inventory_sources || :source END AS inventory_sources,
            greatest(src.last_seen, a.last_seen) AS last_seen,
            greatest(src.last_boot, a.last_boot) AS last_boot
-    FROM src LEFT JOIN asset a ON a.id = src.id
+    FROM src LEFT JOIN asset a ON a.id = src.id AND NOT src.is_new
 )
 INSERT INTO asset AS t (id, external_id, name, hostname, fqdn, netbios_name, type, tracking_method, agent_id, os_id,
                         hw_category1, hw_category2, hw_manufacturer, hw_model, cloud_provider, cloud_region,

@@ -8,6 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.regalia.core.model.DetectionObservation;
+import io.regalia.core.model.DetectionStatus;
+import io.regalia.core.model.DetectionType;
+import io.regalia.core.model.Protocol;
 import io.regalia.core.report.BadInputException;
 import io.regalia.core.report.ReportEvent;
 import io.regalia.store.risk.RiskEngine;
@@ -271,6 +274,77 @@ class ImportServiceTest {
         assertThat(stored("CVE-2099-0008")).containsEntry("rows", 1L).containsEntry("status", "ACTIVE")
                 .containsEntry("results", "third look");
         assertThat(status("web-01", "CVE-2099-0009")).isEqualTo("FIXED");
+    }
+
+    /**
+     * A new asset's first host has its findings written straight into the table; any other host goes through
+     * staging and the merge. Both must store the same values, whatever the report states or leaves out.
+     */
+    @Test
+    void shouldStoreANewAssetsFindingsAsTheMergeWouldHave() {
+        Instant later = T3.plusSeconds(3600);
+        DetectionObservation[] findings = {
+                new DetectionObservation(detection("CVE-2099-0031", CRITICAL).vulnerability(), DetectionType.CONFIRMED,
+                        null, 443, Protocol.TCP, T1, T2, "open"),
+                new DetectionObservation(detection("CVE-2099-0032", CRITICAL).vulnerability(), DetectionType.POTENTIAL,
+                        DetectionStatus.ACTIVE, 80, null, null, null, null),
+                // stated fixed: last found before the report looked, after it, and not said
+                new DetectionObservation(detection("CVE-2099-0033", CRITICAL).vulnerability(), DetectionType.CONFIRMED,
+                        DetectionStatus.FIXED, 22, Protocol.UDP, T1, T1, "gone"),
+                new DetectionObservation(detection("CVE-2099-0034", CRITICAL).vulnerability(), DetectionType.CONFIRMED,
+                        DetectionStatus.FIXED, null, null, null, null, null),
+                new DetectionObservation(detection("CVE-2099-0035", CRITICAL).vulnerability(), DetectionType.CONFIRMED,
+                        DetectionStatus.FIXED, 8443, null, null, later, null),
+                // first found after last found
+                new DetectionObservation(detection("CVE-2099-0036", CRITICAL).vulnerability(), DetectionType.INFO,
+                        null, null, null, later.plusSeconds(60), T2, "info")};
+
+        ImportSummary direct = run("direct", report("scanner", T3, true, host("direct-01", "10.0.1.1", List.of(), findings)));
+        // the same asset twice: the second host's findings are staged and merged
+        ImportSummary staged = run("staged", report("scanner", T3, true, host("staged-01", "10.0.1.2", List.of()),
+                host("staged-01", "10.0.1.2", List.of(), findings)));
+        // written first, then moved to staging when the asset's second host arrives
+        ImportSummary moved = run("moved", report("scanner", T3, true, host("moved-01", "10.0.1.3", List.of(), findings),
+                host("moved-01", "10.0.1.3", List.of())));
+
+        List<String> written = findingsOf("direct-01");
+        assertThat(written).hasSize(6).isEqualTo(findingsOf("staged-01")).isEqualTo(findingsOf("moved-01"));
+        assertThat(written).contains(
+                "CVE-2099-0031 443 TCP CONFIRMED NEW " + T1 + " " + T2 + " null 1 open scanner",
+                "CVE-2099-0032 80 null POTENTIAL ACTIVE " + T3 + " " + T3 + " null 1 null scanner",
+                "CVE-2099-0033 22 UDP CONFIRMED FIXED " + T1 + " " + T1 + " " + T3 + " 1 gone scanner",
+                "CVE-2099-0034 0 null CONFIRMED FIXED " + T3 + " " + T3 + " " + T3 + " 1 null scanner",
+                "CVE-2099-0035 8443 null CONFIRMED FIXED " + later + " " + later + " " + later + " 1 null scanner",
+                "CVE-2099-0036 0 null INFO NEW " + T2 + " " + T2 + " null 1 info scanner");
+        // the asset row that held the findings while the report streamed leaves nothing of its own
+        List<String> assets = db.jdbi().withHandle(h -> h.createQuery("""
+                SELECT name || ' ' || tracking_method || ' ' || inventory_sources::text FROM asset
+                WHERE name IN ('direct-01', 'staged-01', 'moved-01') ORDER BY id""").mapTo(String.class).list());
+        assertThat(assets).containsExactly("direct-01 DNSNAME {scanner}", "staged-01 DNSNAME {scanner}", "moved-01 DNSNAME {scanner}");
+        for (ImportSummary s : List.of(direct, staged, moved)) {
+            assertThat(s.detections()).isEqualTo(6);
+            assertThat(s.byType()).containsEntry("CONFIRMED", 4L).containsEntry("POTENTIAL", 1L).containsEntry("INFO", 1L);
+            assertThat(s.byStatus()).containsEntry("NEW", 2L).containsEntry("ACTIVE", 1L).containsEntry("FIXED", 3L);
+        }
+    }
+
+    /** An asset's detections: key, port, protocol, type, status, first and last found, fixed, times, results, source. */
+    List<String> findingsOf(String asset) {
+        return db.jdbi().withHandle(h -> h.createQuery("""
+                SELECT substr(v.key, 5), d.port, d.protocol, d.type, d.status, d.first_found, d.last_found, d.fixed_at,
+                       d.times_found, d.results, d.source
+                FROM detection d JOIN asset a ON a.id = d.asset_id JOIN vulnerability v ON v.id = d.vulnerability_id
+                WHERE a.name = :a ORDER BY 1""").bind("a", asset)
+                .map((rs, ctx) -> {
+                    StringBuilder row = new StringBuilder();
+                    for (int i = 1; i <= 11; i++) {
+                        Object value = rs.getObject(i);
+                        if (value instanceof java.sql.Timestamp t) value = t.toInstant();
+                        if (i > 1) row.append(' ');
+                        row.append(value);
+                    }
+                    return row.toString();
+                }).list());
     }
 
     /**
