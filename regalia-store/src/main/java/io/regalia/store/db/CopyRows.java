@@ -1,33 +1,50 @@
 package io.regalia.store.db;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.StringReader;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
-import org.postgresql.PGConnection;
 
 /**
- * Rows for one staging table, encoded as COPY CSV and sent in chunks, so a large report never sits in
- * memory whole. NULL is an unquoted empty field; every value is quoted, so an empty string stays one.
+ * Rows for one table, encoded as COPY CSV and sent in chunks, so a large report never sits in memory whole.
+ * NULL is an unquoted empty field; every value is quoted, so an empty string stays one.
  */
 public final class CopyRows {
     private static final int FLUSH_CHARS = 4 << 20;
+    /** A streamed COPY sends this much at a time, so PostgreSQL starts on the rows while more are encoded. */
+    private static final int STREAM_CHARS = 64 << 10;
 
-    private final Connection connection;
+    private final CopyChannel channel;
+    private final boolean streamed;
     private final String copySql;
     private final StringBuilder buffer = new StringBuilder(1 << 16);
     private boolean rowOpen;
     private boolean firstField;
     private long rows;
 
+    /** Rows sent as one COPY per 4 MB of CSV, on a connection of their own. */
     public CopyRows(Connection connection, String table, String columns) {
-        this.connection = connection;
+        this(new CopyChannel(connection), table, columns, false);
+    }
+
+    private CopyRows(CopyChannel channel, String table, String columns, boolean streamed) {
+        this.channel = channel;
+        this.streamed = streamed;
         this.copySql = "COPY " + table + " (" + columns + ") FROM STDIN (FORMAT csv)";
+    }
+
+    /** Rows sent as one COPY per 4 MB of CSV, sharing {@code channel} with other rows. */
+    public static CopyRows chunked(CopyChannel channel, String table, String columns) {
+        return new CopyRows(channel, table, columns, false);
+    }
+
+    /**
+     * Rows sent in small pieces through a COPY that stays open until {@link #flush()} or until the channel
+     * is needed for something else, so that storing them overlaps encoding them.
+     */
+    public static CopyRows streamed(CopyChannel channel, String table, String columns) {
+        return new CopyRows(channel, table, columns, true);
     }
 
     public CopyRows row() {
@@ -93,17 +110,22 @@ public final class CopyRows {
     private void endRow() {
         buffer.append('\n');
         rowOpen = false;
-        if (buffer.length() >= FLUSH_CHARS) flush();
+        if (streamed && buffer.length() >= STREAM_CHARS) {
+            channel.send(copySql, buffer.toString());
+            buffer.setLength(0);
+        } else if (buffer.length() >= FLUSH_CHARS) {
+            flush();
+        }
     }
 
-    /** Sends what is buffered; safe to call at any time. */
+    /** Sends what is buffered and ends the COPY, so every row is stored; safe to call at any time. */
     public void flush() {
         if (rowOpen) endRow();
-        if (buffer.isEmpty()) return;
-        try (Reader reader = new StringReader(buffer.toString())) {
-            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql, reader);
-        } catch (SQLException | IOException e) {
-            throw new IllegalStateException("COPY into staging failed: " + e.getMessage(), e);
+        if (streamed) {
+            if (!buffer.isEmpty()) channel.send(copySql, buffer.toString());
+            channel.end();
+        } else if (!buffer.isEmpty()) {
+            channel.copy(copySql, buffer.toString());
         }
         buffer.setLength(0);
     }

@@ -65,8 +65,13 @@ public final class ImportService {
             if (fallbackTime == null) fallbackTime = clock.instant();
             // a re-import observes at the time of the first import of the same content, so it changes nothing
             ImportSession session = new ImportSession(handle, request, fallbackTime, hostsPerBatch);
-            ReadAhead.run(read, session);
-            session.finishStaging();
+            try {
+                ReadAhead.run(read, session);
+                session.finishStaging();
+            } catch (RuntimeException | Error e) {
+                session.abandon();
+                throw e;
+            }
             ImportSummary summary = merge(handle, request, session, started);
             handle.createUpdate("""
                     INSERT INTO import (file, sha256, format, source, scanned_at, imported_at, summary)

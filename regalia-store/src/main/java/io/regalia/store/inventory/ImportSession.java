@@ -13,8 +13,8 @@ import io.regalia.core.model.VulnerabilityInfo;
 import io.regalia.core.report.BadInputException;
 import io.regalia.core.report.ReportEvent;
 import io.regalia.core.report.ReportSink;
+import io.regalia.store.db.CopyChannel;
 import io.regalia.store.db.CopyRows;
-import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,6 +39,7 @@ final class ImportSession implements ReportSink {
     private final CopyRows assets, identities, interfaces, software, ports, vulns, detections, tags;
     /** Detections of assets this import creates, written straight into {@code detection} while the report streams. */
     private final CopyRows written;
+    private final CopyChannel channel;
     private final List<HostObservation> batch;
     /** Identities assigned during this import, so a host seen twice in one file is one asset. */
     private final Map<IdentityKind.Key, Long> resolvedHere = new HashMap<>();
@@ -68,22 +69,22 @@ final class ImportSession implements ReportSink {
         this.fallbackTime = fallbackTime;
         this.batchSize = batchSize;
         this.batch = new ArrayList<>(batchSize);
-        Connection c = handle.getConnection();
-        assets = new CopyRows(c, "stage_asset", "seq, id, is_new, external_id, name, hostname, fqdn, netbios_name, type, "
+        CopyChannel c = channel = new CopyChannel(handle.getConnection());
+        assets = CopyRows.chunked(c, "stage_asset", "seq, id, is_new, external_id, name, hostname, fqdn, netbios_name, type, "
                 + "tracking_method, agent_id, os_name, os_version, os_publisher, os_category1, os_category2, os_stage, "
                 + "os_eol, os_eos, hw_category1, hw_category2, hw_manufacturer, hw_model, cloud_provider, cloud_region, "
                 + "cloud_account_id, cloud_instance_id, cloud_image_id, cloud_public_ip, exposure_override, last_seen, "
                 + "last_boot, software_stated, ports_stated");
-        identities = new CopyRows(c, "stage_identity", "kind, value, asset_id");
-        interfaces = new CopyRows(c, "stage_interface", "asset_id, address, hostname, mac_address");
-        software = new CopyRows(c, "stage_software", "asset_id, name, version, publisher, category1, category2, lifecycle_stage, eol");
-        ports = new CopyRows(c, "stage_port", "asset_id, port, protocol, service_name");
-        vulns = new CopyRows(c, "stage_vuln", "key, qid, title, severity, cves, cvss2, cvss3, cvss4, scanner_cvss, "
+        identities = CopyRows.chunked(c, "stage_identity", "kind, value, asset_id");
+        interfaces = CopyRows.chunked(c, "stage_interface", "asset_id, address, hostname, mac_address");
+        software = CopyRows.chunked(c, "stage_software", "asset_id, name, version, publisher, category1, category2, lifecycle_stage, eol");
+        ports = CopyRows.chunked(c, "stage_port", "asset_id, port, protocol, service_name");
+        vulns = CopyRows.chunked(c, "stage_vuln", "key, qid, title, severity, cves, cvss2, cvss3, cvss4, scanner_cvss, "
                 + "patch_available, scanner_maturity, scanner_malware, scanner_epss");
-        detections = new CopyRows(c, "stage_detection", "seq, asset_id, vuln_key, port, protocol, type, status, "
+        detections = CopyRows.chunked(c, "stage_detection", "seq, asset_id, vuln_key, port, protocol, type, status, "
                 + "first_found, observed_at, results, last_found");
-        tags = new CopyRows(c, "stage_tag", "asset_id, name");
-        written = new CopyRows(c, "detection", "asset_id, vulnerability_id, port, protocol, source, type, status, "
+        tags = CopyRows.chunked(c, "stage_tag", "asset_id, name");
+        written = CopyRows.streamed(c, "detection", "asset_id, vulnerability_id, port, protocol, source, type, status, "
                 + "first_found, last_found, fixed_at, results");
     }
 
@@ -149,8 +150,14 @@ final class ImportSession implements ReportSink {
         else droppedWarnings++;
     }
 
+    /** Gives the connection back after a failure: a COPY left open would keep the transaction from rolling back. */
+    void abandon() {
+        channel.cancel();
+    }
+
     private void flushBatch() {
         if (batch.isEmpty()) return;
+        channel.end(); // the last batch's detections, still streaming in
         String source = source();
         List<List<IdentityKind.Key>> keys = new ArrayList<>(batch.size());
         List<String> kinds = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.regalia.store.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.regalia.store.testing.TestDatabase;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What goes through COPY comes back from PostgreSQL as it was given. */
@@ -52,6 +54,55 @@ class CopyRowsTest {
             assertThat(back.get(i).list()).containsExactly(texts.get(i).replace("\u0000", ""), "x\\y");
         }
         assertThat(back.get(0).at()).isNull();
+    }
+
+    @Test
+    void shouldStoreStreamedRowsWhileOtherCopiesAndStatementsShareTheConnection() {
+        long[] seen = db.jdbi().inTransaction(h -> {
+            h.execute("CREATE TEMP TABLE streamed (n int, text text) ON COMMIT DROP");
+            h.execute("CREATE TEMP TABLE chunked (n int) ON COMMIT DROP");
+            CopyChannel channel = new CopyChannel(h.getConnection());
+            CopyRows streamed = CopyRows.streamed(channel, "streamed", "n, text");
+            CopyRows chunked = CopyRows.chunked(channel, "chunked", "n");
+            long midway = -1;
+            for (int n = 1; n <= 20_000; n++) {
+                streamed.row().add(n).add("row " + n + " ünïcødé");
+                chunked.row().add(n);
+                if (n == 7_000) chunked.flush(); // a whole COPY while the streamed one is open
+                if (n == 12_000) {
+                    channel.end(); // then a statement
+                    midway = h.createQuery("SELECT count(*) FROM streamed").mapTo(Long.class).one();
+                }
+            }
+            streamed.flush();
+            chunked.flush();
+            return new long[] {midway,
+                    h.createQuery("SELECT count(DISTINCT n) FROM streamed WHERE text = 'row ' || n || ' ünïcødé'").mapTo(Long.class).one(),
+                    h.createQuery("SELECT count(DISTINCT n) FROM chunked").mapTo(Long.class).one()};
+        });
+        // by the statement, what was sent in pieces is stored; a chunked COPY would have sent nothing yet
+        assertThat(seen[0]).isBetween(1L, 12_000L);
+        assertThat(seen[1]).isEqualTo(20_000);
+        assertThat(seen[2]).isEqualTo(20_000);
+    }
+
+    @Test
+    @Timeout(60) // a COPY left open blocks the rollback for good
+    void shouldLetTheTransactionRollBackWhenAStreamedCopyIsAbandoned() {
+        db.jdbi().useHandle(h -> h.execute("CREATE TABLE IF NOT EXISTS abandoned (n int)"));
+        assertThatThrownBy(() -> db.jdbi().useTransaction(h -> {
+            CopyChannel channel = new CopyChannel(h.getConnection());
+            CopyRows rows = CopyRows.streamed(channel, "abandoned", "n");
+            try {
+                for (int n = 0; n < 50_000; n++) rows.row().add(n);
+                throw new IllegalArgumentException("the report ends midway");
+            } catch (RuntimeException e) {
+                channel.cancel();
+                throw e;
+            }
+        })).isInstanceOf(IllegalArgumentException.class).hasMessage("the report ends midway");
+        long stored = db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM abandoned").mapTo(Long.class).one());
+        assertThat(stored).isZero();
     }
 
     private static List<Row> roundTrip(List<Row> rows) {

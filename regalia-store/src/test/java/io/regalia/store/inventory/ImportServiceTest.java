@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.regalia.core.model.DetectionObservation;
 import io.regalia.core.model.DetectionStatus;
 import io.regalia.core.model.DetectionType;
+import io.regalia.core.model.HostObservation;
 import io.regalia.core.model.Protocol;
 import io.regalia.core.report.BadInputException;
 import io.regalia.core.report.ReportEvent;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -404,6 +406,25 @@ class ImportServiceTest {
             sink.accept(new ReportEvent.Host(host("web-11", "10.0.0.101", List.of(), detection("CVE-2099-0007", CRITICAL))));
             throw new BadInputException("bad.json", "assets[3]: truncated");
         })).isInstanceOf(BadInputException.class);
+        assertThat(counts()).isEqualTo(before);
+    }
+
+    @Test
+    @Timeout(60) // a COPY left open blocks the rollback for good
+    void shouldLeaveTheDatabaseUnchangedWhenTheReaderFailsWhileANewAssetsFindingsStreamIn() {
+        imports = new ImportService(db.jdbi(), new RiskEngine(db.jdbi(), CLOCK), CLOCK, 1);
+        run("1", report("scanner", T1, true, host("web-01", "10.0.0.5", List.of("PCI"), detection("CVE-2099-0001", CRITICAL))));
+        Map<String, Object> before = counts();
+        // enough text that the new asset's findings are on their way into the table when the reader fails
+        String output = "x".repeat(40_000);
+        HostObservation big = host("web-20", "10.0.0.120", List.of(),
+                seen(detection("CVE-2099-0011", CRITICAL), T2, output), seen(detection("CVE-2099-0012", CRITICAL), T2, output),
+                seen(detection("CVE-2099-0013", CRITICAL), T2, output));
+        assertThatThrownBy(() -> run("bad", sink -> {
+            sink.accept(new ReportEvent.Header("inventory", "scanner", T2, true));
+            sink.accept(new ReportEvent.Host(big));
+            throw new BadInputException("bad.json", "assets[1]: truncated");
+        })).isInstanceOf(BadInputException.class).hasMessageContaining("assets[1]: truncated");
         assertThat(counts()).isEqualTo(before);
     }
 
