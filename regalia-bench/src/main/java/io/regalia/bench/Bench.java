@@ -251,9 +251,9 @@ public final class Bench {
 
         void scanConsistent(ScanScenario.Result r) {
             check(r.readDetections() == r.fileDetections() && r.summary().detections() == r.fileDetections()
-                            && r.copy().rows() == r.fileDetections(),
-                    "%s: file has %,d detections, reader saw %,d, import stored %,d, COPY loaded %,d", r.kind(),
-                    r.fileDetections(), r.readDetections(), r.summary().detections(), r.copy().rows());
+                            && r.copy().rows() == r.fileDetections() && r.shapedCopy().rows() == r.fileDetections(),
+                    "%s: file has %,d detections, reader saw %,d, import stored %,d, COPY loaded %,d and %,d", r.kind(),
+                    r.fileDetections(), r.readDetections(), r.summary().detections(), r.copy().rows(), r.shapedCopy().rows());
             FileImport later = r.weekLater();
             check(later.summary().detections() == r.fileDetections() && later.summary().assetsCreated() == 0,
                     "%s a week later: file has %,d detections, import took %,d and created %,d assets", r.kind(),

@@ -52,6 +52,7 @@ class BenchSmokeTest {
                 assertThat(scanned.summary().assetsCreated()).isEqualTo(100);
                 assertThat(scanned.summary().detections()).isEqualTo(1_000);
                 assertThat(scanned.copy().rows()).isEqualTo(1_000);
+                assertThat(scanned.shapedCopy().rows()).isEqualTo(1_000);
                 assertThat(scanned.elements()).isGreaterThan(1_000);
                 assertThat(scanned.peakHeapBytes()).isPositive();
                 // a week later every detection is seen again: none created, none left new
