@@ -9,12 +9,17 @@ public class BadInputException extends RuntimeException {
     private final String reason;
 
     public BadInputException(String where, String reason) {
-        super(where == null || where.isEmpty() ? reason : where + ": " + reason);
-        this.where = where;
-        this.reason = reason;
+        super(where == null || where.isEmpty() ? oneLine(reason) : oneLine(where) + ": " + oneLine(reason));
+        this.where = oneLine(where);
+        this.reason = oneLine(reason);
     }
 
     public String where() { return where; }
 
     public String reason() { return reason; }
+
+    /** Line breaks quoted from the input (a value, a file name) are shown escaped, so the message stays one line. */
+    private static String oneLine(String text) {
+        return text == null ? null : text.replace("\r", "\\r").replace("\n", "\\n");
+    }
 }

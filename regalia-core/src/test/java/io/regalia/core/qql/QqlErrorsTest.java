@@ -125,6 +125,13 @@ class QqlErrorsTest {
     }
 
     @Test
+    void shouldKeepTheMessageOnOneLineWhenAQuotedValueHoldsALineBreak() {
+        QqlException e = catchThrowableOfType(QqlException.class, () -> Qql.parse("asset.name IS \" web \r\n \""));
+        assertThat(e.getMessage())
+                .isEqualTo("qql: line 1, column 15: expected NULL or NOT NULL after 'IS' but found '\" web \\r\\n \"'");
+    }
+
+    @Test
     void shouldShowTheQueryAndACaretUnderTheColumn() {
         QqlException e = catchThrowableOfType(QqlException.class, () -> Qql.parse("operatingSystem.category:"));
         assertThat(e.pretty()).isEqualTo("""
