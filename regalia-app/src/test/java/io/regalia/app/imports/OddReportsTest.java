@@ -111,6 +111,40 @@ class OddReportsTest {
     }
 
     @Test
+    void shouldStoreTextThatCarriesNulCharactersWithoutThem(@TempDir Path dir) throws Exception {
+        // JSON may escape U+0000 in a string; PostgreSQL text cannot hold it
+        Path trivy = Files.writeString(dir.resolve("nul.json"), """
+                {"SchemaVersion": 2, "ArtifactName": "registry.example/shop\\u0000:1.4", "ArtifactType": "container_image",
+                 "Results": [{"Target": "shop (debian 12.4)", "Class": "os-pkgs", "Type": "debian", "Vulnerabilities": [
+                   {"VulnerabilityID": "TEMP-\\u00000001", "PkgName": "libfoo\\u0000", "InstalledVersion": "1.0",
+                    "Severity": "HIGH", "Title": "heap \\u0000overflow"}]}]}
+                """);
+
+        Cli c = imports.regalia("import", trivy.toString(), "--json");
+
+        assertThat(c.exit()).as(c.err()).isZero();
+        assertThat(Imports.read(c.out()).get("detections").asInt()).isEqualTo(1);
+        List<String> stored = db.jdbi().withHandle(h -> h.createQuery("""
+                SELECT a.external_id || ' ' || v.key || ' ' || v.title FROM detection d
+                JOIN asset a ON a.id = d.asset_id JOIN vulnerability v ON v.id = d.vulnerability_id""").mapTo(String.class).list());
+        assertThat(stored).containsExactly("registry.example/shop:1.4 temp:TEMP-0001 heap overflow");
+
+        // a CSV cell may hold the byte itself: the host is still the one a clean report names
+        String header = "Plugin ID,CVE,CVSS v2.0 Base Score,Risk,Host,Protocol,Port,Name\n";
+        Path withNul = Files.writeString(dir.resolve("nul.csv"), header + "97833,CVE-2017-0143,9.3,Critical,10.4.\u00004.4,tcp,445,MS17-010\n");
+        Path clean = Files.writeString(dir.resolve("clean.csv"), header + "58987,,10.0,Critical,10.4.4.4,tcp,80,PHP Unsupported\n");
+
+        Cli csv = imports.regalia("import", withNul.toString(), clean.toString(), "--json");
+
+        assertThat(csv.exit()).as(csv.err()).isZero();
+        List<String> keys = db.jdbi().withHandle(h -> h.createQuery("""
+                SELECT v.key FROM detection d JOIN vulnerability v ON v.id = d.vulnerability_id
+                WHERE d.asset_id = (SELECT asset_id FROM asset_interface WHERE address = '10.4.4.4') ORDER BY v.key""")
+                .mapTo(String.class).list());
+        assertThat(keys).containsExactly("nessus:58987", "nessus:97833");
+    }
+
+    @Test
     void shouldRefuseAnExternalEntityThatReadsALocalFileAndImportNothing(@TempDir Path dir) throws Exception {
         Path secret = Files.writeString(dir.resolve("secret.txt"), "s3cret-password");
         Path report = Files.writeString(dir.resolve("xxe.nessus"), """

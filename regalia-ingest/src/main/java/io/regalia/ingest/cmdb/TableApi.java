@@ -1,8 +1,10 @@
 package io.regalia.ingest.cmdb;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.regalia.ingest.json.JsonText;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -30,7 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 final class TableApi {
     private static final Logger LOG = LoggerFactory.getLogger(TableApi.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonText.mapper(new JsonFactory());
     private static final int MAX_DETAIL = 200;
 
     private final ServiceNowSettings settings;

@@ -3,6 +3,7 @@ package io.regalia.ingest.csv;
 import io.regalia.core.report.BadInputException;
 import io.regalia.core.report.ReportEvent;
 import io.regalia.core.report.ReportSink;
+import io.regalia.ingest.report.StoredText;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -36,10 +37,10 @@ final class CsvTable implements AutoCloseable {
     private static final Pattern LINE_IN_MESSAGE = Pattern.compile("\\((?:startline|line) (\\d+)\\)\\s*");
 
     record Row(long line, List<String> values) {
-        /** The trimmed value at the index; null when the row has none there or it is blank. */
+        /** The trimmed value at the index, without NUL; null when the row has none there or it is blank. */
         String get(int index) {
             if (index < 0 || index >= values.size()) return null;
-            String value = values.get(index).trim();
+            String value = StoredText.withoutNul(values.get(index)).trim();
             return value.isEmpty() ? null : value;
         }
     }

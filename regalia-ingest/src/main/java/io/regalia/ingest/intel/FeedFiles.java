@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.regalia.core.report.BadInputException;
+import io.regalia.ingest.json.JsonText;
 
 import java.io.BufferedInputStream;
 import java.io.EOFException;
@@ -27,7 +28,7 @@ import java.util.zip.ZipException;
 final class FeedFiles {
     private static final int BUFFER = 1 << 16;
 
-    static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+    static final ObjectMapper JSON = JsonText.mapper(JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build());
 

@@ -15,6 +15,7 @@ import io.regalia.core.model.HostObservation;
 import io.regalia.core.report.BadInputException;
 import io.regalia.core.report.ReportEvent;
 import io.regalia.core.report.ReportSink;
+import io.regalia.ingest.json.JsonText;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,7 +49,7 @@ public final class InventoryJsonReader {
     public static final String HEADER_FORMAT = "inventory";
 
     private static final int MAX_COLLECTED_ERRORS = 100;
-    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+    private static final ObjectMapper JSON = JsonText.mapper(JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build());
     private static final String[] HEADER_FIELDS = {"format", "source", "scannedAt", "complete"};

@@ -1,5 +1,6 @@
 package io.regalia.ingest.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.regalia.core.report.BadInputException;
+import io.regalia.ingest.report.StoredText;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +24,7 @@ import java.util.function.IntConsumer;
  * nested walk). Every failure becomes a {@link BadInputException} naming file:line:column and the path.
  */
 public final class JsonStream implements AutoCloseable {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = JsonText.mapper(new JsonFactory());
 
     private final Path file;
     private final JsonParser parser;
@@ -105,7 +107,7 @@ public final class JsonStream implements AutoCloseable {
         if (token == JsonToken.VALUE_NULL) return null;
         if (token == null || !token.isScalarValue()) throw error("expected a text or number value");
         try {
-            return parser.getValueAsString();
+            return StoredText.withoutNul(parser.getValueAsString());
         } catch (IOException e) {
             throw error(e);
         }

@@ -7,6 +7,7 @@ import io.regalia.core.report.BadInputException;
 import io.regalia.store.testing.TestDatabase;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,6 +44,18 @@ class DatabaseTest {
             assertThat(name).isEqualTo(db.databaseUrl().substring(db.databaseUrl().lastIndexOf('/') + 1) + " postgres");
             assertThat(database.toString()).doesNotContain("ignored-by-trust");
         }
+    }
+
+    @Test
+    void shouldBindTextWithoutTheNulsPostgresqlCannotHold() {
+        List<String> back = db.jdbi().withHandle(h -> List.of(
+                h.select("SELECT ?", "CVE-\u00002099-0001").mapTo(String.class).one(),
+                h.createQuery("SELECT :v || '|' || coalesce(:none, 'null')").bind("v", "a\u0000b").bind("none", (String) null)
+                        .mapTo(String.class).one(),
+                h.createQuery("SELECT array_to_string(:values, ',', '-')").bindArray("values", String.class, Arrays.asList("x\u0000", null, "\u0000y"))
+                        .mapTo(String.class).one()));
+
+        assertThat(back).containsExactly("CVE-2099-0001", "ab|null", "x,-,y");
     }
 
     @Test

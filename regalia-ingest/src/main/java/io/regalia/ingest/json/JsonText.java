@@ -1,0 +1,25 @@
+package io.regalia.ingest.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.regalia.ingest.report.StoredText;
+
+/** Mappers whose trees hold text as PostgreSQL can store it: without NUL ({@link StoredText}). */
+public final class JsonText {
+    private JsonText() {}
+
+    public static ObjectMapper mapper(JsonFactory factory) {
+        return new ObjectMapper(factory).setNodeFactory(new NulFreeNodes());
+    }
+
+    private static final class NulFreeNodes extends JsonNodeFactory {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public TextNode textNode(String text) {
+            return super.textNode(StoredText.withoutNul(text));
+        }
+    }
+}
