@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Real samples with values damaged (replaced or joined by markup, odd numbers, dates no database stores,
- * escaped NUL, long text), imported end to end: each either imports or is refused on one line with exit
+ * an escaped NUL or half a surrogate pair, long text), imported end to end: each either imports or is refused on one line with exit
  * code 2 and the database as it was; none fails as an internal error. Each case is seeded by its number.
  */
 class DamagedImportsTest {
@@ -32,7 +32,7 @@ class DamagedImportsTest {
             "scanners/qualys_dradis/simple_asset.xml", "scanners/qualys_vmdr/one_vuln_cve.csv",
             "scanners/trivy/scheme_2_many_vulns.json", "qualys-api/jupiterone_detections.xml");
     private static final List<String> DAMAGE = List.of("<", ">", "\"", "'", "{", "}", "[", "]", ",", ":", "\n", "&amp;",
-            "\\u0000", "\\\\", "null", "-1", "0", "1e999", "99999999999999999999", "NaN", "2026-02-30T25:61:00Z", "1970",
+            "\\u0000", "\\ud800", "\\\\", "null", "-1", "0", "1e999", "99999999999999999999", "NaN", "2026-02-30T25:61:00Z", "1970",
             "0000-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "é", "\uFFFD", "\t", ";", "=", "a", " ", "", "CVE-", "CVE-1-1",
             "65536", "-0", "1.5", "::", "300.1.1.1", "fe80::1%eth0", "x".repeat(3000));
 

@@ -111,23 +111,27 @@ class OddReportsTest {
     }
 
     @Test
-    void shouldStoreTextThatCarriesNulCharactersWithoutThem(@TempDir Path dir) throws Exception {
-        // JSON may escape U+0000 in a string; PostgreSQL text cannot hold it
+    void shouldStoreTextWithNulOrHalfASurrogatePairAsPostgresqlCanHoldIt(@TempDir Path dir) throws Exception {
+        // JSON may escape U+0000 or half a surrogate pair in a string; PostgreSQL text holds neither
         Path trivy = Files.writeString(dir.resolve("nul.json"), """
                 {"SchemaVersion": 2, "ArtifactName": "registry.example/shop\\u0000:1.4", "ArtifactType": "container_image",
                  "Results": [{"Target": "shop (debian 12.4)", "Class": "os-pkgs", "Type": "debian", "Vulnerabilities": [
                    {"VulnerabilityID": "TEMP-\\u00000001", "PkgName": "libfoo\\u0000", "InstalledVersion": "1.0",
-                    "Severity": "HIGH", "Title": "heap \\u0000overflow"}]}]}
+                    "Severity": "HIGH", "Title": "heap \\u0000overflow"},
+                   {"VulnerabilityID": "TEMP-\\ud8000002", "PkgName": "libbar", "InstalledVersion": "2.0",
+                    "Severity": "LOW", "Title": "half \\udc00a pair"}]}]}
                 """);
 
         Cli c = imports.regalia("import", trivy.toString(), "--json");
 
         assertThat(c.exit()).as(c.err()).isZero();
-        assertThat(Imports.read(c.out()).get("detections").asInt()).isEqualTo(1);
+        assertThat(Imports.read(c.out()).get("detections").asInt()).isEqualTo(2);
         List<String> stored = db.jdbi().withHandle(h -> h.createQuery("""
                 SELECT a.external_id || ' ' || v.key || ' ' || v.title FROM detection d
-                JOIN asset a ON a.id = d.asset_id JOIN vulnerability v ON v.id = d.vulnerability_id""").mapTo(String.class).list());
-        assertThat(stored).containsExactly("registry.example/shop:1.4 temp:TEMP-0001 heap overflow");
+                JOIN asset a ON a.id = d.asset_id JOIN vulnerability v ON v.id = d.vulnerability_id ORDER BY v.key""")
+                .mapTo(String.class).list());
+        assertThat(stored).containsExactly("registry.example/shop:1.4 temp:TEMP-0001 heap overflow",
+                "registry.example/shop:1.4 temp:TEMP-\uFFFD0002 half \uFFFDa pair");
 
         // a CSV cell may hold the byte itself: the host is still the one a clean report names
         String header = "Plugin ID,CVE,CVSS v2.0 Base Score,Risk,Host,Protocol,Port,Name\n";

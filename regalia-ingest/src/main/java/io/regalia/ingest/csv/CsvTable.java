@@ -1,9 +1,9 @@
 package io.regalia.ingest.csv;
 
+import io.regalia.core.model.StorableText;
 import io.regalia.core.report.BadInputException;
 import io.regalia.core.report.ReportEvent;
 import io.regalia.core.report.ReportSink;
-import io.regalia.ingest.report.StoredText;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -40,7 +40,7 @@ final class CsvTable implements AutoCloseable {
         /** The trimmed value at the index, without NUL; null when the row has none there or it is blank. */
         String get(int index) {
             if (index < 0 || index >= values.size()) return null;
-            String value = StoredText.withoutNul(values.get(index)).trim();
+            String value = StorableText.of(values.get(index)).trim();
             return value.isEmpty() ? null : value;
         }
     }

@@ -1,7 +1,7 @@
 package io.regalia.ingest.intel;
 
+import io.regalia.core.model.StorableText;
 import io.regalia.core.report.BadInputException;
-import io.regalia.ingest.report.StoredText;
 import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -105,7 +105,7 @@ final class CsvFile implements AutoCloseable {
         if (!record.isSet(column)) {
             throw error("expected " + parser.getHeaderNames().size() + " fields, got " + record.size());
         }
-        String v = StoredText.withoutNul(record.get(column));
+        String v = StorableText.of(record.get(column));
         return v == null || v.isEmpty() ? null : v;
     }
 

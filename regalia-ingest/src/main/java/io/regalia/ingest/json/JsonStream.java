@@ -8,8 +8,8 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.regalia.core.model.StorableText;
 import io.regalia.core.report.BadInputException;
-import io.regalia.ingest.report.StoredText;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -107,7 +107,7 @@ public final class JsonStream implements AutoCloseable {
         if (token == JsonToken.VALUE_NULL) return null;
         if (token == null || !token.isScalarValue()) throw error("expected a text or number value");
         try {
-            return StoredText.withoutNul(parser.getValueAsString());
+            return StorableText.of(parser.getValueAsString());
         } catch (IOException e) {
             throw error(e);
         }

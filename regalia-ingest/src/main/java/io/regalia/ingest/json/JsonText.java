@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.regalia.ingest.report.StoredText;
+import io.regalia.core.model.StorableText;
 
-/** Mappers whose trees hold text as PostgreSQL can store it: without NUL ({@link StoredText}). */
+/** Mappers whose trees hold text as PostgreSQL can store it ({@link StorableText}). */
 public final class JsonText {
     private JsonText() {}
 
@@ -19,7 +19,7 @@ public final class JsonText {
 
         @Override
         public TextNode textNode(String text) {
-            return super.textNode(StoredText.withoutNul(text));
+            return super.textNode(StorableText.of(text));
         }
     }
 }

@@ -1,2 +1,2 @@
-/** What every report reader shares: the reader contract, the timestamps reports write, and text as it can be stored. */
+/** What every report reader shares: the reader contract, and the timestamps reports write. */
 package io.regalia.ingest.report;

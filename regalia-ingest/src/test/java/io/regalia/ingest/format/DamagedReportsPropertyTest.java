@@ -32,8 +32,9 @@ class DamagedReportsPropertyTest {
             "scanners/qualys_dradis/simple_asset.xml", "scanners/qualys_vmdr/one_vuln_cve.csv",
             "scanners/trivy/scheme_2_many_vulns.json", "qualys-api/jupiterone_detections.xml");
     private static final List<String> INSERTS = List.of("<", ">", "</", "/>", "\"", "'", "{", "}", "[", "]", ",", ":", "\n",
-            "\r\n", "&", "&amp;", "&#0;", "&#xD800;", "<![CDATA[", "]]>", "<!--", "-->", "\\", "\\u", "null", "-1", "0", "1e999",
-            "99999999999999999999", "NaN", "2026-02-30T25:61:00Z", "1970", "é", "\uFFFD", "\u0000", "\t", ";", "=", "a", " ");
+            "\r\n", "\\u0000", "\\ud800", "&", "&amp;", "&#0;", "&#xD800;", "<![CDATA[", "]]>", "<!--", "-->", "\\", "\\u",
+            "null", "-1", "0", "1e999", "99999999999999999999", "NaN", "2026-02-30T25:61:00Z", "1970", "é", "\uFFFD", "\u0000",
+            "\t", ";", "=", "a", " ");
 
     private Path dir;
 

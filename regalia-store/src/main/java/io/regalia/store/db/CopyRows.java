@@ -1,5 +1,6 @@
 package io.regalia.store.db;
 
+import io.regalia.core.model.StorableText;
 import java.sql.Connection;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -60,15 +61,15 @@ public final class CopyRows {
         firstField = false;
         if (value == null) return this;
         if (value instanceof Instant instant && appendInstant(instant)) return this;
-        String text = value instanceof Collection<?> c ? arrayLiteral(c) : value.toString();
+        String text = StorableText.of(value instanceof Collection<?> c ? arrayLiteral(c) : value.toString());
         buffer.append('"');
-        if (text.indexOf('"') < 0 && text.indexOf(0) < 0) {
+        if (text.indexOf('"') < 0) {
             buffer.append(text);
         } else {
             for (int i = 0; i < text.length(); i++) {
                 char ch = text.charAt(i);
                 if (ch == '"') buffer.append('"');
-                if (ch != 0) buffer.append(ch); // PostgreSQL text cannot hold NUL
+                buffer.append(ch);
             }
         }
         buffer.append('"');

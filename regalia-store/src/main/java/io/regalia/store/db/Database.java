@@ -33,7 +33,7 @@ public final class Database implements AutoCloseable {
     private Database(HikariDataSource dataSource, EmbeddedDatabase embedded) {
         this.dataSource = dataSource;
         this.embedded = embedded;
-        this.jdbi = NulFreeText.install(Jdbi.create(dataSource).installPlugin(new PostgresPlugin()));
+        this.jdbi = StorableArguments.install(Jdbi.create(dataSource).installPlugin(new PostgresPlugin()));
     }
 
     /** Opens the embedded server of an {@link DatabaseLocation.Embedded} location, or connects to an external one. */
