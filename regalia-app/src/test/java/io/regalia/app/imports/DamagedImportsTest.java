@@ -26,11 +26,6 @@ class DamagedImportsTest {
     static TestDatabase db = new TestDatabase();
     final Imports imports = new Imports(db);
 
-    private static final List<String> SAMPLES = List.of("scanners/cyclonedx/log4j.json", "scanners/grype/check_all_fields.json",
-            "scanners/nessus/nessus-template.csv", "scanners/nessus/nessus_many_vuln.xml", "scanners/nmap/nmap_multiple_port.xml",
-            "scanners/openvas/one_vuln.csv", "scanners/openvas/one_vuln.xml", "scanners/qualys_dradis/simple.xml",
-            "scanners/qualys_dradis/simple_asset.xml", "scanners/qualys_vmdr/one_vuln_cve.csv",
-            "scanners/trivy/scheme_2_many_vulns.json", "qualys-api/jupiterone_detections.xml");
     private static final List<String> DAMAGE = List.of("<", ">", "\"", "'", "{", "}", "[", "]", ",", ":", "\n", "&amp;",
             "\\u0000", "\\ud800", "\\\\", "null", "-1", "0", "1e999", "99999999999999999999", "NaN", "2026-02-30T25:61:00Z", "1970",
             "0000-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "é", "\uFFFD", "\t", ";", "=", "a", " ", "", "CVE-", "CVE-1-1",
@@ -44,10 +39,10 @@ class DamagedImportsTest {
     @MethodSource("cases")
     void shouldImportADamagedSampleOrRefuseItLeavingTheDatabaseAsItWas(int seed, @TempDir Path dir) throws Exception {
         Random random = new Random(seed);
-        String sample = SAMPLES.get(random.nextInt(SAMPLES.size()));
-        StringBuilder text = new StringBuilder(Files.readString(Imports.sharedData().resolve(sample), StandardCharsets.UTF_8));
+        SampleReport sample = SampleReport.values()[random.nextInt(SampleReport.values().length)];
+        StringBuilder text = new StringBuilder(Files.readString(Imports.sharedData().resolve(sample.path), StandardCharsets.UTF_8));
         for (int n = 1 + random.nextInt(3); n > 0; n--) damage(text, random);
-        Path file = Files.writeString(dir.resolve(Path.of(sample).getFileName()), text);
+        Path file = Files.writeString(dir.resolve(Path.of(sample.path).getFileName()), text);
         Map<String, String> before = imports.state();
 
         Cli c = imports.regalia("import", file.toString());

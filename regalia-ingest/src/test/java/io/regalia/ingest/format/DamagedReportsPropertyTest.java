@@ -26,11 +26,6 @@ import net.jqwik.api.lifecycle.BeforeProperty;
  * which would be reported as an internal error.
  */
 class DamagedReportsPropertyTest {
-    private static final List<String> SAMPLES = List.of("scanners/cyclonedx/log4j.json", "scanners/grype/check_all_fields.json",
-            "scanners/nessus/nessus-template.csv", "scanners/nessus/nessus_many_vuln.xml", "scanners/nmap/nmap_multiple_port.xml",
-            "scanners/openvas/one_vuln.csv", "scanners/openvas/one_vuln.xml", "scanners/qualys_dradis/simple.xml",
-            "scanners/qualys_dradis/simple_asset.xml", "scanners/qualys_vmdr/one_vuln_cve.csv",
-            "scanners/trivy/scheme_2_many_vulns.json", "qualys-api/jupiterone_detections.xml");
     private static final List<String> INSERTS = List.of("<", ">", "</", "/>", "\"", "'", "{", "}", "[", "]", ",", ":", "\n",
             "\r\n", "\\u0000", "\\ud800", "&", "&amp;", "&#0;", "&#xD800;", "<![CDATA[", "]]>", "<!--", "-->", "\\", "\\u",
             "null", "-1", "0", "1e999", "99999999999999999999", "NaN", "2026-02-30T25:61:00Z", "1970", "é", "\uFFFD", "\u0000",
@@ -131,7 +126,7 @@ class DamagedReportsPropertyTest {
 
     @Provide
     Arbitrary<String> samples() {
-        return Arbitraries.of(SAMPLES);
+        return Arbitraries.of(FormatsTest.SAMPLES.keySet());
     }
 
     @Provide

@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FormatsTest {
-    private static final Map<String, String> EXPECTED = Map.ofEntries(
+    /** Every real sample report, by its path under the shared data, with the format it is detected as. */
+    static final Map<String, String> SAMPLES = Map.ofEntries(
             Map.entry("scanners/cyclonedx/log4j.json", "cyclonedx"),
             Map.entry("scanners/grype/check_all_fields.json", "grype"),
             Map.entry("scanners/nessus/nessus-template.csv", "nessus-csv"),
@@ -45,12 +46,12 @@ class FormatsTest {
         Path detections = data.resolve("qualys-api/jupiterone_detections.xml");
         detected.put(data.relativize(detections).toString(), Formats.detectFormat(detections));
 
-        assertThat(detected).isEqualTo(new TreeMap<>(EXPECTED));
+        assertThat(detected).isEqualTo(new TreeMap<>(SAMPLES));
     }
 
     @Test
     void shouldReturnTheReaderOfEachDetectedFormatThisModuleReads() {
-        for (var sample : EXPECTED.entrySet()) {
+        for (var sample : SAMPLES.entrySet()) {
             if (!ReportReaders.builtIn().has(sample.getValue())) continue;
             var reader = Formats.detect(Samples.data(sample.getKey()));
             assertThat(reader.format()).as(sample.getKey()).isEqualTo(sample.getValue());
