@@ -19,7 +19,8 @@ import javax.xml.stream.XMLStreamReader;
  * Scenario 3: a generated scanner XML file (Nessus v2 or Qualys host detections) imported as
  * {@code regalia import} does, with used heap sampled throughout, against a bare StAX pass over the same
  * file (same parser and settings, every element, attribute and text read) and against COPY of the
- * detection rows the import stored, into a bare table and into one shaped as {@code detection}; then the same hosts scanned a week later, every finding seen again.
+ * detection rows the import stored, into a bare table and into one shaped as {@code detection}; then the
+ * same hosts scanned a week later, every finding seen again.
  */
 final class ScanScenario {
     record Result(ScanFiles.Kind kind, long fileBytes, long fileDetections, long elements, double parseSeconds,

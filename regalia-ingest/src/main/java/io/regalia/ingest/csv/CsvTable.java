@@ -37,7 +37,7 @@ final class CsvTable implements AutoCloseable {
     private static final Pattern LINE_IN_MESSAGE = Pattern.compile("\\((?:startline|line) (\\d+)\\)\\s*");
 
     record Row(long line, List<String> values) {
-        /** The trimmed value at the index, without NUL; null when the row has none there or it is blank. */
+        /** The trimmed value at the index, as it can be stored ({@link StorableText}); null when absent or blank. */
         String get(int index) {
             if (index < 0 || index >= values.size()) return null;
             String value = StorableText.of(values.get(index)).trim();

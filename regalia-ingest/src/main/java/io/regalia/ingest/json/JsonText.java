@@ -11,10 +11,10 @@ public final class JsonText {
     private JsonText() {}
 
     public static ObjectMapper mapper(JsonFactory factory) {
-        return new ObjectMapper(factory).setNodeFactory(new NulFreeNodes());
+        return new ObjectMapper(factory).setNodeFactory(new StorableNodes());
     }
 
-    private static final class NulFreeNodes extends JsonNodeFactory {
+    private static final class StorableNodes extends JsonNodeFactory {
         private static final long serialVersionUID = 1L;
 
         @Override
